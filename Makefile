@@ -1,0 +1,53 @@
+# pvpatch: GCC plugin, runtime, tests.
+#
+#   make            build plugin/pvpatch.so and the runtime libraries
+#   make demo       compile and run the example, printing its sites
+#   make check      the DejaGnu testsuite; last line "N passed, N failed"
+#
+# Missing Debian packages are installed by tools/deps.sh when run as root
+# (the exact apt-get line is printed otherwise).
+
+CC ?= gcc
+CXX ?= g++
+ifeq ($(origin CC),default)
+CC := gcc
+endif
+ifeq ($(origin CXX),default)
+CXX := g++
+endif
+
+PLUGIN_DIR := $(shell $(CC) -print-file-name=plugin)
+PLUGIN_CXXFLAGS := -std=gnu++11 -O2 -g -Wall -Wextra -Wno-unused-parameter \
+	-fPIC -fno-rtti -fno-exceptions -I$(PLUGIN_DIR)/include -Iinclude
+PLUGIN_SRCS := $(wildcard plugin/*.cc)
+PLUGIN_OBJS := $(PLUGIN_SRCS:.cc=.o)
+PLUGIN := plugin/pvpatch.so
+
+.PHONY: all deps plugin runtime check demo clean
+all: plugin runtime
+
+deps:
+	@tools/deps.sh core
+
+plugin: deps $(PLUGIN)
+
+$(PLUGIN): $(PLUGIN_OBJS)
+	$(CXX) -shared -o $@ $^
+
+plugin/%.o: plugin/%.cc $(wildcard plugin/*.h) include/pvpatch_site.h | deps
+	$(CXX) $(PLUGIN_CXXFLAGS) -c -o $@ $<
+
+runtime: deps
+	$(MAKE) -C runtime
+
+check: all
+	@testsuite/run.sh
+
+demo: all
+	$(MAKE) -C demo run
+
+clean:
+	rm -f plugin/*.o $(PLUGIN)
+	$(MAKE) -C runtime clean
+	$(MAKE) -C demo clean
+	rm -rf testsuite/build

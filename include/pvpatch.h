@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pvpatch annotations.  With the plugin loaded (it predefines __PVPATCH__
+ * to its version) these mark paravirt ops; without it they expand to
+ * nothing, so annotated headers still build with a plain compiler.
+ *
+ *   unsigned long save_fl(void) __paravirt_callee_save;
+ *   struct pv_irq_ops {
+ *           void (*irq_disable)(void) __paravirt_site("callee_save", 8);
+ *           long (*hypercall)(long, long, long) __paravirt;
+ *   };
+ *
+ * See docs/attributes.md for the attribute and its arguments.
+ */
+#ifndef PVPATCH_H
+#define PVPATCH_H
+
+#ifdef __PVPATCH__
+/* Clobbers everything the C ABI lets a call clobber; default site size. */
+#define __paravirt __attribute__((paravirt))
+/* Clobbers only the return register(s), like Linux's PVOP_CALLEE*. */
+#define __paravirt_callee_save __attribute__((paravirt("callee_save")))
+/* Clobbers exactly REGS, a string such as "rax,rdx" ("eax,edx" on i386). */
+#define __paravirt_clobbers(regs) __attribute__((paravirt(regs)))
+/* Clobber set SPEC ("abi", "callee_save" or a list) and a site of SIZE bytes. */
+#define __paravirt_site(spec, size) __attribute__((paravirt(spec, size)))
+#else
+#define __paravirt
+#define __paravirt_callee_save
+#define __paravirt_clobbers(regs)
+#define __paravirt_site(spec, size)
+#endif
+
+#endif /* PVPATCH_H */
