@@ -1,0 +1,282 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The paravirt attribute.  It validates its arguments, turns them into an
+ * op class (clobber mask and site size) and records the class as the
+ * internal PVPATCH_OP_ATTR attribute on the op's function type, where the
+ * call ABI hooks and the passes find it: on the function's own type for a
+ * direct op, on the pointed-to type of the slot for an indirect one.
+ */
+#include "pvpatch-plugin.h"
+
+bool pvpatch_seen_attribute;
+
+/* The function type behind DECL if DECL can be a paravirt op: a function,
+   or a variable or member of pointer-to-function type. */
+static tree op_function_type(tree decl)
+{
+	tree type = TREE_TYPE(decl);
+
+	switch (TREE_CODE(decl)) {
+	case FUNCTION_DECL:
+		return type;
+	case VAR_DECL:
+	case FIELD_DECL:
+		if (POINTER_TYPE_P(type) &&
+		    TREE_CODE(TREE_TYPE(type)) == FUNCTION_TYPE)
+			return TREE_TYPE(type);
+		return NULL_TREE;
+	default:
+		return NULL_TREE;
+	}
+}
+
+static bool parse_site_size(location_t loc, tree name, tree arg,
+			    unsigned *size)
+{
+	arg = fold(arg);
+	STRIP_NOPS(arg);
+	if (TREE_CODE(arg) != INTEGER_CST || !tree_fits_uhwi_p(arg)) {
+		error_at(loc, "second argument of %qE must be an integer "
+			 "constant (the site size in bytes)", name);
+		return false;
+	}
+	*size = tree_to_uhwi(arg);
+	if (*size < PVPATCH_CALL_REL32_SIZE) {
+		error_at(loc, "site size %u of %qE is smaller than a call "
+			 "(%d bytes)", *size, name, PVPATCH_CALL_REL32_SIZE);
+		return false;
+	}
+	if (*size > PVPATCH_MAX_SITE_SIZE) {
+		error_at(loc, "site size %u of %qE is larger than %d bytes",
+			 *size, name, PVPATCH_MAX_SITE_SIZE);
+		return false;
+	}
+	return true;
+}
+
+static bool parse_clobbers(location_t loc, tree name, const char *spec,
+			   uint32_t *mask)
+{
+	const char *bad;
+	size_t bad_len;
+
+	if (!strcmp(spec, "abi")) {
+		*mask = pvpatch_abi_clobbers();
+		return true;
+	}
+	if (!strcmp(spec, "callee_save")) {
+		*mask = 0;
+		return true;
+	}
+	if (pvpatch_parse_reg_list(spec, mask, &bad, &bad_len))
+		return true;
+	if (*mask)
+		error_at(loc, "%qE: register %<%.*s%> cannot be clobbered by "
+			 "a call", name, (int)bad_len, bad);
+	else
+		error_at(loc, "%qE: unknown register %<%.*s%> (expected "
+			 "%<abi%>, %<callee_save%> or a comma-separated list "
+			 "of %s register names)", name, (int)bad_len, bad,
+			 TARGET_64BIT ? "x86-64" : "i386");
+	return false;
+}
+
+/* Direct calls to a public function may pass through a lazy-binding PLT
+   resolver, which clobbers scratch registers the op itself keeps. */
+static bool may_bind_through_plt(tree decl)
+{
+	return TREE_CODE(decl) == FUNCTION_DECL && TREE_PUBLIC(decl) &&
+	       flag_plt && ix86_cmodel != CM_KERNEL &&
+	       default_visibility == VISIBILITY_DEFAULT &&
+	       (!DECL_VISIBILITY_SPECIFIED(decl) ||
+		DECL_VISIBILITY(decl) == VISIBILITY_DEFAULT);
+}
+
+static bool parse_class(location_t loc, tree name, tree decl, tree fntype,
+			tree args, struct pvpatch_op_class *cls)
+{
+	const char *spec = "abi";
+	uint32_t ret = pvpatch_return_regs(fntype);
+	uint32_t missing;
+
+	cls->size = pvpatch_opts.site_size;
+	cls->slot = NULL_TREE;
+	cls->slot_offset = 0;
+	if (args) {
+		tree first = TREE_VALUE(args);
+		if (TREE_CODE(first) != STRING_CST) {
+			error_at(loc, "first argument of %qE must be a string: "
+				 "%<abi%>, %<callee_save%> or a register list",
+				 name);
+			return false;
+		}
+		spec = TREE_STRING_POINTER(first);
+		if (TREE_CHAIN(args) &&
+		    !parse_site_size(loc, name, TREE_VALUE(TREE_CHAIN(args)),
+				     &cls->size))
+			return false;
+	}
+	if (!parse_clobbers(loc, name, spec, &cls->clobbers))
+		return false;
+	/* The presets name no return register; they always include it. */
+	if (!strcmp(spec, "abi") || !strcmp(spec, "callee_save"))
+		cls->clobbers |= ret;
+	missing = ret & ~cls->clobbers;
+	if (missing) {
+		char regs[128];
+		pvpatch_format_mask(missing, regs, sizeof(regs));
+		error_at(loc, "%qE: the return register %qs of %qD is missing "
+			 "from its clobber set %qs", name, regs, decl, spec);
+		return false;
+	}
+	cls->assumed = cls->clobbers;
+	if (may_bind_through_plt(decl))
+		cls->assumed |= pvpatch_plt_scratch();
+	return true;
+}
+
+static bool check_declaration(location_t loc, tree name, tree decl,
+			      tree fntype)
+{
+	if (!fntype) {
+		error_at(loc, "%qE attribute applies only to functions, "
+			 "function-pointer variables and function-pointer "
+			 "struct or union members", name);
+		return false;
+	}
+	if (stdarg_p(fntype)) {
+		error_at(loc, "%qE attribute on variadic %qD: variadic ops "
+			 "cannot be patched", name, decl);
+		return false;
+	}
+	if (lookup_attribute("ms_abi", TYPE_ATTRIBUTES(fntype))) {
+		error_at(loc, "%qE attribute on %qD: %<ms_abi%> ops are not "
+			 "supported", name, decl);
+		return false;
+	}
+	if (VAR_P(decl) && !TREE_STATIC(decl) && !DECL_EXTERNAL(decl)) {
+		error_at(loc, "%qE attribute on %qD: a paravirt slot needs "
+			 "static storage duration", name, decl);
+		return false;
+	}
+	return true;
+}
+
+/* Keep IPA from cloning, inlining, specialising or narrowing calls to a
+   direct op defined in this unit: every call must stay a call of the op
+   itself, with the clobbers its class allows rather than those its
+   current body happens to have. */
+static void keep_calls_intact(tree fndecl)
+{
+	DECL_UNINLINABLE(fndecl) = 1;
+	if (!lookup_attribute("noipa", DECL_ATTRIBUTES(fndecl)))
+		DECL_ATTRIBUTES(fndecl) = tree_cons(get_identifier("noipa"),
+						    NULL_TREE,
+						    DECL_ATTRIBUTES(fndecl));
+}
+
+static void give_class(tree decl, tree fntype,
+		       const struct pvpatch_op_class *cls)
+{
+	tree classed = pvpatch_type_with_class(fntype, cls);
+	tree ptr;
+
+	if (TREE_CODE(decl) == FUNCTION_DECL) {
+		TREE_TYPE(decl) = classed;
+		keep_calls_intact(decl);
+		return;
+	}
+	ptr = TREE_TYPE(decl);
+	TREE_TYPE(decl) = build_qualified_type(build_pointer_type(classed),
+					       TYPE_QUALS(ptr));
+}
+
+static tree handle_paravirt(tree *node, tree name, tree args, int flags,
+			    bool *no_add_attrs)
+{
+	tree decl = *node;
+	location_t loc = DECL_P(decl) ? DECL_SOURCE_LOCATION(decl)
+				      : input_location;
+	tree fntype = DECL_P(decl) ? op_function_type(decl) : NULL_TREE;
+	struct pvpatch_op_class cls;
+
+	pvpatch_seen_attribute = true;
+	if (!check_declaration(loc, name, decl, fntype) ||
+	    !parse_class(loc, name, decl, fntype, args, &cls)) {
+		*no_add_attrs = true;
+		return NULL_TREE;
+	}
+	if (!pvpatch_opts.disable)
+		give_class(decl, fntype, &cls);
+	return NULL_TREE;
+}
+
+static const struct attribute_spec paravirt_attribute = {
+	"paravirt", 0, 2, false, false, false, false, handle_paravirt, NULL
+};
+
+void pvpatch_register_attributes(void *gcc_data, void *user_data)
+{
+	register_attribute(&paravirt_attribute);
+}
+
+/* Attribute argument list for CLS: (clobbers assumed size [slot offset]). */
+static tree class_args(const struct pvpatch_op_class *cls)
+{
+	tree args = NULL_TREE;
+
+	if (cls->slot)
+		args = tree_cons(NULL_TREE, cls->slot,
+				 tree_cons(NULL_TREE,
+					   build_int_cst(sizetype,
+							 cls->slot_offset),
+					   NULL_TREE));
+	args = tree_cons(NULL_TREE, build_int_cstu(unsigned_type_node,
+						   cls->size), args);
+	args = tree_cons(NULL_TREE, build_int_cstu(unsigned_type_node,
+						   cls->assumed), args);
+	return tree_cons(NULL_TREE, build_int_cstu(unsigned_type_node,
+						   cls->clobbers), args);
+}
+
+bool pvpatch_op_class_of(const_tree fntype, struct pvpatch_op_class *cls)
+{
+	tree attr, args;
+
+	if (!fntype || !FUNC_OR_METHOD_TYPE_P(fntype))
+		return false;
+	attr = lookup_attribute(PVPATCH_OP_ATTR, TYPE_ATTRIBUTES(fntype));
+	if (!attr)
+		return false;
+	args = TREE_VALUE(attr);
+	cls->clobbers = tree_to_uhwi(TREE_VALUE(args));
+	args = TREE_CHAIN(args);
+	cls->assumed = tree_to_uhwi(TREE_VALUE(args));
+	args = TREE_CHAIN(args);
+	cls->size = tree_to_uhwi(TREE_VALUE(args));
+	args = TREE_CHAIN(args);
+	cls->slot = args ? TREE_VALUE(args) : NULL_TREE;
+	cls->slot_offset = args ? tree_to_shwi(TREE_VALUE(TREE_CHAIN(args)))
+				: 0;
+	return true;
+}
+
+static tree attributes_without_class(tree fntype)
+{
+	return remove_attribute(PVPATCH_OP_ATTR,
+				copy_list(TYPE_ATTRIBUTES(fntype)));
+}
+
+tree pvpatch_type_with_class(tree fntype, const struct pvpatch_op_class *cls)
+{
+	tree attrs = tree_cons(get_identifier(PVPATCH_OP_ATTR),
+			       class_args(cls), attributes_without_class(fntype));
+
+	return build_type_attribute_variant(fntype, attrs);
+}
+
+tree pvpatch_type_without_class(tree fntype)
+{
+	return build_type_attribute_variant(fntype,
+					    attributes_without_class(fntype));
+}

@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * RTL pass "pvpatch", just before branch shortening, when no later pass
+ * can move, copy or delete code any more.  Around every site's call
+ * instruction it emits, as ASM_INPUT insns:
+ *   before:  the site label;
+ *   after:   a check that the call fits, NOPs up to the site size, and
+ *            the site's 8-byte entry in the pvpatch_sites section;
+ * plus, once per translation unit, each op's descriptor and the note
+ * that lets a runtime find the table (docs/site-table.md).
+ *
+ * Each emitted copy of a call (inlining, loop unrolling, block
+ * duplication) is seen here separately and becomes its own site.
+ */
+#include "pvpatch-plugin.h"
+
+/* What the call at a site calls, as the table names it. */
+struct site_target {
+	tree decl;		/* the op function, or the slot's variable */
+	HOST_WIDE_INT offset;	/* byte offset into the slot's variable */
+	unsigned flags;		/* enum pvpatch_op_flag */
+};
+
+static unsigned site_count;	/* numbers the site labels of this unit */
+static unsigned local_op_count;	/* numbers descriptors of local targets */
+static bool note_emitted;
+
+/* Descriptor symbol of each (target, class) emitted in this unit, keyed
+   by the descriptor's global name. */
+static hash_map<nofree_string_hash, const char *> *op_symbols;
+
+bool pvpatch_site_of_call(const rtx_insn *insn, struct pvpatch_op_class *cls,
+			  tree *callee)
+{
+	rtx call = get_call_rtx_from(insn);
+	rtx mem;
+	tree expr;
+
+	if (!call || !MEM_P(XEXP(call, 0)))
+		return false;
+	mem = XEXP(call, 0);
+	expr = MEM_EXPR(mem);
+	if (!expr && GET_CODE(XEXP(mem, 0)) == SYMBOL_REF)
+		expr = SYMBOL_REF_DECL(XEXP(mem, 0));
+	if (!expr)
+		return false;
+	*callee = TREE_CODE(expr) == FUNCTION_DECL ? expr : NULL_TREE;
+	if (!pvpatch_op_class_of(TREE_TYPE(expr), cls))
+		return false;
+	/* An indirect call is a site only once sites.cc found its slot. */
+	return *callee || cls->slot;
+}
+
+static const char *symbol_name(tree decl)
+{
+	return targetm.strip_name_encoding(
+		IDENTIFIER_POINTER(DECL_ASSEMBLER_NAME(decl)));
+}
+
+/* Whether some argument of FNTYPE travels on the stack, where an inline
+   replacement finds it at 0(%esp) rather than in a register. */
+static bool passes_args_on_stack(tree fntype, tree fndecl)
+{
+	CUMULATIVE_ARGS cum;
+	cumulative_args_t handle = pack_cumulative_args(&cum);
+
+	if (!TARGET_64BIT && aggregate_value_p(TREE_TYPE(fntype), fntype))
+		return true;	/* the hidden return pointer */
+	INIT_CUMULATIVE_ARGS(cum, fntype, NULL_RTX, fndecl, -1);
+	for (tree a = TYPE_ARG_TYPES(fntype); a && a != void_list_node;
+	     a = TREE_CHAIN(a)) {
+		function_arg_info arg(TREE_VALUE(a), true);
+
+		if (!targetm.calls.function_arg(handle, arg))
+			return true;
+		targetm.calls.function_arg_advance(handle, arg);
+	}
+	return false;
+}
+
+static struct site_target target_of(tree callee, tree fntype,
+				    const struct pvpatch_op_class *cls)
+{
+	struct site_target t;
+
+	t.decl = callee ? callee : cls->slot;
+	t.offset = callee ? 0 : cls->slot_offset;
+	t.flags = 0;
+	if (!callee)
+		t.flags |= PVPATCH_OP_INDIRECT;
+	if (flag_pic && !targetm.binds_local_p(t.decl))
+		t.flags |= PVPATCH_OP_REF;
+	if (passes_args_on_stack(fntype, callee))
+		t.flags |= PVPATCH_OP_STACK_ARGS;
+	if (!TARGET_64BIT)
+		t.flags |= PVPATCH_OP_I386;
+	return t;
+}
+
+static char *descriptor_key(const struct site_target *t,
+			    const struct pvpatch_op_class *cls)
+{
+	return xasprintf("__pvpatch_op.%s." HOST_WIDE_INT_PRINT_DEC
+			 ".%x.%u.%x", symbol_name(t->decl), t->offset,
+			 cls->clobbers, cls->size, t->flags);
+}
+
+/* Section directive for a descriptor (or its REF word) named KEY:
+   COMDAT by KEY when the target is global, so units share it. */
+static char *descriptor_section(const char *base, const char *flags,
+				tree decl, const char *key)
+{
+	if (TREE_PUBLIC(decl))
+		return xasprintf("\t.pushsection %s,\"%sG\",@progbits,%s,comdat\n",
+				 base, flags, key);
+	return xasprintf("\t.pushsection %s,\"%s\",@progbits\n", base, flags);
+}
+
+/* The assembler expression the descriptor's target field points at:
+   the target itself, or a RELRO word holding its address (REF). */
+static char *emit_target_ref(const struct site_target *t, const char *key,
+			     unsigned id)
+{
+	char *section, *text;
+
+	if (!(t->flags & PVPATCH_OP_REF))
+		return xasprintf("%s+" HOST_WIDE_INT_PRINT_DEC,
+				 symbol_name(t->decl), t->offset);
+	section = descriptor_section(".data.rel.ro.pvpatch_op", "aw", t->decl,
+				     key);
+	text = xasprintf("%s\t.balign %d\n.Lpvpatch_ref_%u:\n\t%s %s+"
+			 HOST_WIDE_INT_PRINT_DEC "\n\t.popsection\n",
+			 section, TARGET_64BIT ? 8 : 4, id,
+			 TARGET_64BIT ? ".quad" : ".long",
+			 symbol_name(t->decl), t->offset);
+	fputs(text, asm_out_file);
+	free(section);
+	free(text);
+	return xasprintf(".Lpvpatch_ref_%u", id);
+}
+
+/* Emit the descriptor for sites of T with class CLS unless this unit
+   already has; return its symbol. */
+static const char *op_descriptor(const struct site_target *t,
+				 const struct pvpatch_op_class *cls)
+{
+	char *key = descriptor_key(t, cls);
+	const char **known = op_symbols->get(key);
+	unsigned id = local_op_count++;
+	char *section, *target;
+	const char *sym;
+
+	if (known) {
+		free(key);
+		return *known;
+	}
+	sym = TREE_PUBLIC(t->decl) ? key : xasprintf(".Lpvpatch_op_%u", id);
+	section = descriptor_section(PVPATCH_OPS_SECTION, "a", t->decl, key);
+	target = emit_target_ref(t, key, id);
+	fputs(section, asm_out_file);
+	fputs("\t.balign 4\n", asm_out_file);
+	if (TREE_PUBLIC(t->decl))
+		fprintf(asm_out_file, "\t.globl %s\n\t.hidden %s\n", sym, sym);
+	fprintf(asm_out_file,
+		"%s:\n\t.long %s - .\n\t.long %#x\n\t.byte %d, %u, %u, 0\n"
+		"\t.popsection\n", sym, target, cls->clobbers,
+		PVPATCH_ABI_VERSION, cls->size, t->flags);
+	free(section);
+	free(target);
+	op_symbols->put(key, sym);
+	return sym;
+}
+
+/* The note through which runtimes find this object's table. */
+static void emit_note_once(void)
+{
+	if (note_emitted)
+		return;
+	note_emitted = true;
+	fprintf(asm_out_file,
+		"\t.pushsection %s,\"aG\",@note,__pvpatch_note,comdat\n"
+		"\t.balign 4\n"
+		"\t.long %d, %d, %#x\n"
+		"\t.asciz \"%s\"\n"
+		"\t.hidden __start_%s\n\t.hidden __stop_%s\n"
+		"\t.long __start_%s - .\n\t.long __stop_%s - .\n"
+		"\t.popsection\n",
+		PVPATCH_NOTE_SECTION, (int)sizeof(PVPATCH_NOTE_NAME),
+		(int)sizeof(struct pvpatch_note), PVPATCH_NOTE_TYPE,
+		PVPATCH_NOTE_NAME, PVPATCH_SITES_SECTION, PVPATCH_SITES_SECTION,
+		PVPATCH_SITES_SECTION, PVPATCH_SITES_SECTION);
+}
+
+static location_t site_location(const rtx_insn *call)
+{
+	location_t loc = INSN_LOCATION(call);
+
+	return loc != UNKNOWN_LOCATION ? loc
+				       : DECL_SOURCE_LOCATION(current_function_decl);
+}
+
+/* Text after the call: the size check, NOP padding and the table entry. */
+static char *site_tail(unsigned n, const struct pvpatch_op_class *cls,
+		       const char *op_sym, location_t loc)
+{
+	expanded_location where = expand_location(loc);
+
+	return xasprintf(
+		"%s"
+		"\t.if . - .Lpvpatch_site_%u > %u\n"
+		"\t.error \"%s:%d: pvpatch: call does not fit its %u-byte "
+		"paravirt site\"\n"
+		"\t.elseif . - .Lpvpatch_site_%u < %u\n"
+		"\t.nops %u - (. - .Lpvpatch_site_%u)\n"
+		"\t.endif\n"
+		"\t.pushsection %s,\"ao\",@progbits,.Lpvpatch_site_%u\n"
+		"\t.balign 4\n"
+		"\t.long .Lpvpatch_site_%u - .\n"
+		"\t.long %s - .\n"
+		"\t.popsection",
+		TARGET_64BIT ? "" : "\t.arch .nop\n",
+		n, cls->size, where.file, where.line, cls->size,
+		n, cls->size, cls->size, n,
+		PVPATCH_SITES_SECTION, n, n, op_sym);
+}
+
+static void dump_site(unsigned n, const struct site_target *t,
+		      const struct pvpatch_op_class *cls)
+{
+	char regs[160];
+
+	if (!dump_file)
+		return;
+	pvpatch_format_mask(cls->clobbers, regs, sizeof(regs));
+	fprintf(dump_file, "site %u: op %s%s+" HOST_WIDE_INT_PRINT_DEC
+		" clobbers %s size %u flags %#x\n", n,
+		(t->flags & PVPATCH_OP_INDIRECT) ? "slot " : "",
+		symbol_name(t->decl), t->offset, regs, cls->size, t->flags);
+}
+
+static void emit_site(rtx_insn *call, tree callee,
+		      const struct pvpatch_op_class *cls)
+{
+	tree fntype = TREE_TYPE(MEM_EXPR(XEXP(get_call_rtx_from(call), 0)));
+	struct site_target t = target_of(callee, fntype, cls);
+	location_t loc = site_location(call);
+	unsigned n = site_count++;
+	char *head = xasprintf(".Lpvpatch_site_%u:", n);
+	char *tail;
+
+	emit_note_once();
+	tail = site_tail(n, cls, op_descriptor(&t, cls), loc);
+	emit_insn_before(gen_rtx_ASM_INPUT_loc(VOIDmode, ggc_strdup(head), loc),
+			 call);
+	emit_insn_after(gen_rtx_ASM_INPUT_loc(VOIDmode, ggc_strdup(tail), loc),
+			call);
+	dump_site(n, &t, cls);
+	free(head);
+	free(tail);
+}
+
+namespace {
+
+const pass_data emit_pass_data = {
+	RTL_PASS, "pvpatch", OPTGROUP_NONE, TV_NONE, 0, 0, 0, 0, 0
+};
+
+class emit_pass : public rtl_opt_pass {
+public:
+	emit_pass(gcc::context *ctxt) : rtl_opt_pass(emit_pass_data, ctxt) {}
+
+	bool gate(function *) final override
+	{
+		return !pvpatch_opts.disable;
+	}
+
+	unsigned execute(function *) final override
+	{
+		struct pvpatch_op_class cls;
+		tree callee;
+
+		if (!op_symbols)
+			op_symbols = new hash_map<nofree_string_hash,
+						  const char *>;
+		for (rtx_insn *insn = get_insns(); insn; insn = NEXT_INSN(insn))
+			if (CALL_P(insn) && !SIBLING_CALL_P(insn) &&
+			    pvpatch_site_of_call(insn, &cls, &callee))
+				emit_site(insn, callee, &cls);
+		return 0;
+	}
+};
+
+} /* namespace */
+
+opt_pass *pvpatch_make_emit_pass(gcc::context *ctxt)
+{
+	return new emit_pass(ctxt);
+}

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Interfaces between the stages of the pvpatch plugin:
+ *   options.cc  plugin arguments
+ *   attribs.cc  the paravirt attribute and the op class it gives a type
+ *   regs.cc     register names, clobber masks, return registers
+ *   abi.cc      narrow call ABIs for the register allocator
+ *   sites.cc    GIMPLE pass: which calls are sites, through which slot
+ *   emit.cc     RTL pass: padding, site table and op descriptors
+ *   plugin.cc   plugin_init: version check and registration
+ */
+#ifndef PVPATCH_PLUGIN_H
+#define PVPATCH_PLUGIN_H
+
+#include "gcc-common.h"
+#include "pvpatch_site.h"
+
+/* Value of __PVPATCH__: major * 100 + minor. */
+#define PVPATCH_PLUGIN_VERSION 100
+
+/* Site size when neither the attribute nor -fplugin-arg-pvpatch-size
+   gives one.  See docs/attributes.md for why 8. */
+#define PVPATCH_DEFAULT_SITE_SIZE 8
+
+/* options.cc */
+struct pvpatch_options {
+	unsigned site_size;	/* default site size */
+	bool disable;		/* accept the attribute, rewrite nothing */
+};
+extern struct pvpatch_options pvpatch_opts;
+bool pvpatch_parse_options(const struct plugin_name_args *info);
+
+/* attribs.cc: what a paravirt op is, as the compiler carries it on the
+   op's function type (attribute PVPATCH_OP_ATTR, which users cannot
+   spell because of the space). */
+#define PVPATCH_OP_ATTR "pvpatch op"
+struct pvpatch_op_class {
+	uint32_t clobbers;	/* the contract: PVPATCH_REG_BIT set */
+	uint32_t assumed;	/* what callers assume clobbered (contract
+				   plus PLT scratch registers) */
+	unsigned size;		/* site size in bytes */
+	tree slot;		/* indirect call: the slot's VAR_DECL ... */
+	HOST_WIDE_INT slot_offset; /* ... and byte offset; else NULL_TREE */
+};
+void pvpatch_register_attributes(void *gcc_data, void *user_data);
+bool pvpatch_op_class_of(const_tree fntype, struct pvpatch_op_class *cls);
+tree pvpatch_type_with_class(tree fntype, const struct pvpatch_op_class *cls);
+tree pvpatch_type_without_class(tree fntype);
+extern bool pvpatch_seen_attribute;
+
+/* regs.cc */
+bool pvpatch_parse_reg_list(const char *list, uint32_t *mask,
+			    const char **bad, size_t *bad_len);
+uint32_t pvpatch_abi_clobbers(void);
+uint32_t pvpatch_plt_scratch(void);
+uint32_t pvpatch_return_regs(const_tree fntype);
+uint32_t pvpatch_reg_bit_of_hard_reg(unsigned regno);
+void pvpatch_format_mask(uint32_t mask, char *buf, size_t len);
+HARD_REG_SET pvpatch_hard_regs_of_mask(uint32_t mask);
+
+/* abi.cc */
+void pvpatch_install_abi_hooks(void);
+
+/* sites.cc */
+opt_pass *pvpatch_make_calls_pass(gcc::context *ctxt);
+
+/* emit.cc */
+opt_pass *pvpatch_make_emit_pass(gcc::context *ctxt);
+bool pvpatch_site_of_call(const rtx_insn *insn, struct pvpatch_op_class *cls,
+			  tree *callee);
+void pvpatch_finish_unit(void *gcc_data, void *user_data);
+
+#endif /* PVPATCH_PLUGIN_H */
