@@ -23,8 +23,15 @@ PLUGIN_SRCS := $(wildcard plugin/*.cc)
 PLUGIN_OBJS := $(PLUGIN_SRCS:.cc=.o)
 PLUGIN := plugin/pvpatch.so
 
-.PHONY: all deps plugin runtime check demo clean
-all: plugin runtime
+TOOLS := tools/pvpatch-sites
+
+.PHONY: all deps plugin runtime tools check demo clean
+all: plugin runtime tools
+
+tools: $(TOOLS)
+
+tools/%: tools/%.c include/pvpatch_site.h | deps
+	$(CC) -std=c11 -O2 -g -Wall -Wextra -Iinclude -o $@ $<
 
 deps:
 	@tools/deps.sh core
@@ -47,7 +54,7 @@ demo: all
 	$(MAKE) -C demo run
 
 clean:
-	rm -f plugin/*.o $(PLUGIN)
+	rm -f plugin/*.o $(PLUGIN) $(TOOLS)
 	$(MAKE) -C runtime clean
 	$(MAKE) -C demo clean
 	rm -rf testsuite/build

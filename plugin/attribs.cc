@@ -211,6 +211,39 @@ static tree handle_paravirt(tree *node, tree name, tree args, int flags,
 	return NULL_TREE;
 }
 
+/* Whether objects of TYPE hold a paravirt slot. */
+static bool type_holds_slot(tree type)
+{
+	struct pvpatch_op_class cls;
+
+	while (TREE_CODE(type) == ARRAY_TYPE)
+		type = TREE_TYPE(type);
+	if (POINTER_TYPE_P(type))
+		return pvpatch_op_class_of(TREE_TYPE(type), &cls);
+	if (!RECORD_OR_UNION_TYPE_P(type))
+		return false;
+	for (tree field = TYPE_FIELDS(type); field; field = DECL_CHAIN(field))
+		if (TREE_CODE(field) == FIELD_DECL &&
+		    type_holds_slot(TREE_TYPE(field)))
+			return true;
+	return false;
+}
+
+/* The runtime rewrites slots behind the compiler's back (bind stores the
+   new implementation through the site table).  So a variable holding
+   slots must never be found read-only by IPA, which would fold its loads
+   into direct calls and could even place it in read-only data: mark it
+   used, which GCC treats as referenced from outside. */
+void pvpatch_finish_decl(void *gcc_data, void *user_data)
+{
+	tree decl = (tree)gcc_data;
+
+	if (VAR_P(decl) && is_global_var(decl) && !DECL_EXTERNAL(decl) &&
+	    TREE_TYPE(decl) != error_mark_node &&
+	    type_holds_slot(TREE_TYPE(decl)))
+		DECL_PRESERVE_P(decl) = 1;
+}
+
 static const struct attribute_spec paravirt_attribute = {
 	"paravirt", 0, 2, false, false, false, false, handle_paravirt, NULL
 };

@@ -178,7 +178,7 @@ static void emit_note_once(void)
 		return;
 	note_emitted = true;
 	fprintf(asm_out_file,
-		"\t.pushsection %s,\"aG\",@note,__pvpatch_note,comdat\n"
+		"\t.pushsection %s,\"aGR\",@note,__pvpatch_note,comdat\n"
 		"\t.balign 4\n"
 		"\t.long %d, %d, %#x\n"
 		"\t.asciz \"%s\"\n"

@@ -3,7 +3,8 @@
    unknown key, a missing or stray value, or a bad number is an error. */
 #include "pvpatch-plugin.h"
 
-struct pvpatch_options pvpatch_opts = { PVPATCH_DEFAULT_SITE_SIZE, false };
+struct pvpatch_options pvpatch_opts = { PVPATCH_DEFAULT_SITE_SIZE, false,
+					  false };
 
 static bool parse_site_size(const char *key, const char *value)
 {
@@ -41,6 +42,8 @@ static bool parse_one(const struct plugin_argument *arg)
 		return parse_site_size(arg->key, arg->value);
 	if (!strcmp(arg->key, "disable"))
 		return parse_flag(arg->key, arg->value, &pvpatch_opts.disable);
+	if (!strcmp(arg->key, "dump"))
+		return parse_flag(arg->key, arg->value, &pvpatch_opts.dump);
 	error("unknown option %<-fplugin-arg-pvpatch-%s%>", arg->key);
 	return false;
 }

@@ -14,6 +14,8 @@ static struct plugin_info pvpatch_info = {
 	"pvpatch: patchable paravirt call sites.  Arguments:\n"
 	"  -fplugin-arg-pvpatch-size=N   default site size in bytes (5..255)\n"
 	"  -fplugin-arg-pvpatch-disable  accept annotations, emit plain calls\n"
+	"  -fplugin-arg-pvpatch-dump     dump sites (as -fdump-tree-pvpatch_calls\n"
+	"                                and -fdump-rtl-pvpatch would)\n"
 };
 
 /* The C front end's preprocessor; lto1 has none, hence weak. */
@@ -89,6 +91,7 @@ int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *versio
 	register_callback(name, PLUGIN_INFO, NULL, &pvpatch_info);
 	register_callback(name, PLUGIN_ATTRIBUTES, pvpatch_register_attributes,
 			  NULL);
+	register_callback(name, PLUGIN_FINISH_DECL, pvpatch_finish_decl, NULL);
 	register_callback(name, PLUGIN_PRAGMAS, define_version_macro, NULL);
 	register_callback(name, PLUGIN_START_UNIT, check_target, NULL);
 	register_callback(name, PLUGIN_ALL_IPA_PASSES_START,
@@ -99,5 +102,11 @@ int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *versio
 	add_pass(name, pvpatch_make_emit_pass(g), "shorten",
 		 PASS_POS_INSERT_BEFORE);
 	pvpatch_install_abi_hooks();
+	/* GCC 12 parses -fdump-* before plugins register their passes, so
+	   -fdump-rtl-pvpatch is rejected there; this is its stand-in. */
+	if (pvpatch_opts.dump) {
+		g->get_dumps()->dump_switch_p("tree-pvpatch_calls");
+		g->get_dumps()->dump_switch_p("rtl-pvpatch");
+	}
 	return 0;
 }

@@ -26,6 +26,7 @@
 struct pvpatch_options {
 	unsigned site_size;	/* default site size */
 	bool disable;		/* accept the attribute, rewrite nothing */
+	bool dump;		/* write both passes' dump files */
 };
 extern struct pvpatch_options pvpatch_opts;
 bool pvpatch_parse_options(const struct plugin_name_args *info);
@@ -43,6 +44,7 @@ struct pvpatch_op_class {
 	HOST_WIDE_INT slot_offset; /* ... and byte offset; else NULL_TREE */
 };
 void pvpatch_register_attributes(void *gcc_data, void *user_data);
+void pvpatch_finish_decl(void *gcc_data, void *user_data);
 bool pvpatch_op_class_of(const_tree fntype, struct pvpatch_op_class *cls);
 tree pvpatch_type_with_class(tree fntype, const struct pvpatch_op_class *cls);
 tree pvpatch_type_without_class(tree fntype);

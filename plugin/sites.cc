@@ -104,6 +104,16 @@ static void dump_site(gcall *call, tree op, const struct pvpatch_op_class *cls)
 		LOCATION_LINE(gimple_location(call)));
 }
 
+/* An inline retpoline is a sequence of jumps and calls that no site can
+   hold.  Indirect sites in such a function go through GCC's out-of-line
+   thunk instead (call __x86_indirect_thunk_REG): the same mitigation,
+   and a single patchable call. */
+static void use_outline_retpoline(void)
+{
+	if (cfun->machine->indirect_branch_type == indirect_branch_thunk_inline)
+		cfun->machine->indirect_branch_type = indirect_branch_thunk;
+}
+
 /* An indirect call: find its slot and record it in the call's type. */
 static void classify_indirect(gcall *call, struct pvpatch_op_class *cls)
 {
@@ -121,6 +131,7 @@ static void classify_indirect(gcall *call, struct pvpatch_op_class *cls)
 	gimple_call_set_fntype(call, pvpatch_type_with_class(
 					     gimple_call_fntype(call), cls));
 	gimple_call_set_tail(call, false);
+	use_outline_retpoline();
 	dump_site(call, cls->slot, cls);
 }
 
