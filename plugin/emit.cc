@@ -205,21 +205,21 @@ static char *site_tail(unsigned n, const struct pvpatch_op_class *cls,
 {
 	expanded_location where = expand_location(loc);
 
+	/* The check stays on the first line, which the assembler reports
+	   as the call's source line. */
 	return xasprintf(
+		"\t.if . - .Lpvpatch_site_%u > %u ; .error \"%s:%d: pvpatch: "
+		"call does not fit its %u-byte paravirt site\" ; .endif\n"
 		"%s"
-		"\t.if . - .Lpvpatch_site_%u > %u\n"
-		"\t.error \"%s:%d: pvpatch: call does not fit its %u-byte "
-		"paravirt site\"\n"
-		"\t.elseif . - .Lpvpatch_site_%u < %u\n"
-		"\t.nops %u - (. - .Lpvpatch_site_%u)\n"
-		"\t.endif\n"
+		"\t.if . - .Lpvpatch_site_%u < %u ; .nops %u - (. - "
+		".Lpvpatch_site_%u) ; .endif\n"
 		"\t.pushsection %s,\"ao\",@progbits,.Lpvpatch_site_%u\n"
 		"\t.balign 4\n"
 		"\t.long .Lpvpatch_site_%u - .\n"
 		"\t.long %s - .\n"
 		"\t.popsection",
-		TARGET_64BIT ? "" : "\t.arch .nop\n",
 		n, cls->size, where.file, where.line, cls->size,
+		TARGET_64BIT ? "" : "\t.arch .nop\n",
 		n, cls->size, cls->size, n,
 		PVPATCH_SITES_SECTION, n, n, op_sym);
 }
