@@ -52,10 +52,11 @@ static const predefined_function_abi &abi_for_mask(uint32_t mask)
 	int id = abi_id_for(mask);
 
 	if (id < 0) {
+		/* No location: the hook cannot tell which call asked. */
 		if (!warned)
-			warning(0, "pvpatch: more distinct clobber sets than "
-				"GCC has call ABIs; some sites assume the full "
-				"C-ABI clobbers");
+			warning_at(UNKNOWN_LOCATION, 0, "pvpatch: more distinct "
+				   "clobber sets than GCC has call ABIs; some "
+				   "sites assume the full C-ABI clobbers");
 		warned = true;
 		id = abi_id_for(mask | pvpatch_abi_clobbers());
 		if (id < 0)
