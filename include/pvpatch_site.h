@@ -111,9 +111,10 @@ enum pvpatch_op_flag {
 	   the target's address.  Used for symbols that may be preempted in
 	   PIC code, which a PC-relative field cannot reach. */
 	PVPATCH_OP_REF = 1 << 1,
-	/* i386 only: arguments are passed on the stack (cdecl).  At the site
-	   they are at 0(%esp), 4(%esp), ... since no return address has been
-	   pushed; inline replacements must use that layout. */
+	/* Some argument is passed on the stack (i386 cdecl, or more
+	   arguments than registers).  At the site no return address has been
+	   pushed, so the first one is at 0(%esp) / 0(%rsp); inline
+	   replacements must use that layout. */
 	PVPATCH_OP_STACK_ARGS = 1 << 2,
 	/* The table was built for i386 (else x86-64). */
 	PVPATCH_OP_I386 = 1 << 3,
