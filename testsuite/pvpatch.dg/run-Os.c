@@ -1,0 +1,4 @@
+/* Sites, their clobbers and their table are right at -Os. */
+/* { dg-do run } */
+/* { dg-options "-Os" } */
+#include "site-run.h"

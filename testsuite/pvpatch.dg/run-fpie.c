@@ -1,0 +1,4 @@
+/* Sites work in a position-independent executable. */
+/* { dg-do run } */
+/* { dg-options "-O2 -fPIE -pie" } */
+#include "site-run.h"

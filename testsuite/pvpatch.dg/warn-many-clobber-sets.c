@@ -1,0 +1,12 @@
+/* More distinct clobber sets than GCC has call ABIs: sites past the limit
+   conservatively assume the C-ABI set, with one warning; code stays
+   correct. */
+/* { dg-do run } */
+/* { dg-options "-O2" } */
+#define OP(n, regs) long op##n(long) __attribute__((paravirt(regs))); \
+	long op##n(long x) { return x + n; }
+OP(1, "rax") OP(2, "rax,rcx") OP(3, "rax,rdx") OP(4, "rax,rsi") OP(5, "rax,rdi")
+OP(6, "rax,r8") OP(7, "rax,r9") OP(8, "rax,r10")
+__attribute__((noinline)) long use(long x) { return op1(x) + op2(x) + op3(x) + op4(x) + op5(x) + op6(x) + op7(x) + op8(x); }
+int main(void) { return use(1) != 8 + 36; }
+/* { dg-warning "more distinct clobber sets than GCC has call ABIs" "" { target *-*-* } 0 } */
