@@ -100,6 +100,7 @@ static bool parse_class(location_t loc, tree name, tree decl, tree fntype,
 	uint32_t missing;
 
 	cls->size = pvpatch_opts.site_size;
+	cls->table = PVPATCH_TABLE_OWN;
 	cls->slot = NULL_TREE;
 	cls->slot_offset = 0;
 	if (args) {
@@ -253,7 +254,8 @@ void pvpatch_register_attributes(void *gcc_data, void *user_data)
 	register_attribute(&paravirt_attribute);
 }
 
-/* Attribute argument list for CLS: (clobbers assumed size [slot offset]). */
+/* Attribute argument list for CLS:
+   (clobbers assumed size table [slot offset]). */
 static tree class_args(const struct pvpatch_op_class *cls)
 {
 	tree args = NULL_TREE;
@@ -264,6 +266,8 @@ static tree class_args(const struct pvpatch_op_class *cls)
 					   build_int_cst(sizetype,
 							 cls->slot_offset),
 					   NULL_TREE));
+	args = tree_cons(NULL_TREE, build_int_cstu(unsigned_type_node,
+						   cls->table), args);
 	args = tree_cons(NULL_TREE, build_int_cstu(unsigned_type_node,
 						   cls->size), args);
 	args = tree_cons(NULL_TREE, build_int_cstu(unsigned_type_node,
@@ -287,6 +291,8 @@ bool pvpatch_op_class_of(const_tree fntype, struct pvpatch_op_class *cls)
 	cls->assumed = tree_to_uhwi(TREE_VALUE(args));
 	args = TREE_CHAIN(args);
 	cls->size = tree_to_uhwi(TREE_VALUE(args));
+	args = TREE_CHAIN(args);
+	cls->table = (enum pvpatch_table)tree_to_uhwi(TREE_VALUE(args));
 	args = TREE_CHAIN(args);
 	cls->slot = args ? TREE_VALUE(args) : NULL_TREE;
 	cls->slot_offset = args ? tree_to_shwi(TREE_VALUE(TREE_CHAIN(args)))

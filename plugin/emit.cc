@@ -199,9 +199,20 @@ static location_t site_location(const rtx_insn *call)
 				       : DECL_SOURCE_LOCATION(current_function_decl);
 }
 
-/* Text after the call: the size check, NOP padding and the table entry. */
+/* The site's entry in pvpatch's own table. */
+static char *own_table_entry(unsigned n, const char *op_sym)
+{
+	return xasprintf("\t.pushsection %s,\"ao\",@progbits,.Lpvpatch_site_%u\n"
+			 "\t.balign 4\n"
+			 "\t.long .Lpvpatch_site_%u - .\n"
+			 "\t.long %s - .\n"
+			 "\t.popsection",
+			 PVPATCH_SITES_SECTION, n, n, op_sym);
+}
+
+/* Text after the call: the size check, NOP padding and ENTRY. */
 static char *site_tail(unsigned n, const struct pvpatch_op_class *cls,
-		       const char *op_sym, location_t loc)
+		       const char *entry, location_t loc)
 {
 	expanded_location where = expand_location(loc);
 
@@ -213,15 +224,20 @@ static char *site_tail(unsigned n, const struct pvpatch_op_class *cls,
 		"%s"
 		"\t.if . - .Lpvpatch_site_%u < %u ; .nops %u - (. - "
 		".Lpvpatch_site_%u) ; .endif\n"
-		"\t.pushsection %s,\"ao\",@progbits,.Lpvpatch_site_%u\n"
-		"\t.balign 4\n"
-		"\t.long .Lpvpatch_site_%u - .\n"
-		"\t.long %s - .\n"
-		"\t.popsection",
+		"%s",
 		n, cls->size, where.file, where.line, cls->size,
 		TARGET_64BIT ? "" : "\t.arch .nop\n",
-		n, cls->size, cls->size, n,
-		PVPATCH_SITES_SECTION, n, n, op_sym);
+		n, cls->size, cls->size, n, entry);
+}
+
+/* The table entry for site N, emitting what it refers to first. */
+static char *table_entry(unsigned n, const struct site_target *t,
+			 const struct pvpatch_op_class *cls)
+{
+	if (cls->table == PVPATCH_TABLE_LINUX)
+		return pvpatch_linux_entry(n, cls);
+	emit_note_once();
+	return own_table_entry(n, op_descriptor(t, cls));
 }
 
 static void dump_site(unsigned n, const struct site_target *t,
@@ -246,16 +262,16 @@ static void emit_site(rtx_insn *call, tree callee,
 	location_t loc = site_location(call);
 	unsigned n = site_count++;
 	char *head = xasprintf(".Lpvpatch_site_%u:", n);
-	char *tail;
+	char *entry = table_entry(n, &t, cls);
+	char *tail = site_tail(n, cls, entry, loc);
 
-	emit_note_once();
-	tail = site_tail(n, cls, op_descriptor(&t, cls), loc);
 	emit_insn_before(gen_rtx_ASM_INPUT_loc(VOIDmode, ggc_strdup(head), loc),
 			 call);
 	emit_insn_after(gen_rtx_ASM_INPUT_loc(VOIDmode, ggc_strdup(tail), loc),
 			call);
 	dump_site(n, &t, cls);
 	free(head);
+	free(entry);
 	free(tail);
 }
 

@@ -4,7 +4,7 @@
 #include "pvpatch-plugin.h"
 
 struct pvpatch_options pvpatch_opts = { PVPATCH_DEFAULT_SITE_SIZE, false,
-					  false };
+					  false, NULL };
 
 static bool parse_site_size(const char *key, const char *value)
 {
@@ -36,6 +36,22 @@ static bool parse_flag(const char *key, const char *value, bool *flag)
 	return true;
 }
 
+static bool parse_identifier(const char *key, const char *value,
+			     const char **name)
+{
+	bool ok = value && (ISALPHA(*value) || *value == '_');
+
+	for (const char *p = value; ok && *p; p++)
+		ok = ISALNUM(*p) || *p == '_';
+	if (!ok) {
+		error("option %<-fplugin-arg-pvpatch-%s%> needs a C identifier",
+		      key);
+		return false;
+	}
+	*name = value;
+	return true;
+}
+
 static bool parse_one(const struct plugin_argument *arg)
 {
 	if (!strcmp(arg->key, "size"))
@@ -44,6 +60,9 @@ static bool parse_one(const struct plugin_argument *arg)
 		return parse_flag(arg->key, arg->value, &pvpatch_opts.disable);
 	if (!strcmp(arg->key, "dump"))
 		return parse_flag(arg->key, arg->value, &pvpatch_opts.dump);
+	if (!strcmp(arg->key, "linux-ops"))
+		return parse_identifier(arg->key, arg->value,
+					&pvpatch_opts.linux_ops);
 	error("unknown option %<-fplugin-arg-pvpatch-%s%>", arg->key);
 	return false;
 }

@@ -14,6 +14,8 @@ static struct plugin_info pvpatch_info = {
 	"pvpatch: patchable paravirt call sites.  Arguments:\n"
 	"  -fplugin-arg-pvpatch-size=N   default site size in bytes (5..255)\n"
 	"  -fplugin-arg-pvpatch-disable  accept annotations, emit plain calls\n"
+	"  -fplugin-arg-pvpatch-linux-ops=NAME  calls through the kernel's ops\n"
+	"                                table NAME become .parainstructions sites\n"
 	"  -fplugin-arg-pvpatch-dump     dump sites (as -fdump-tree-pvpatch_calls\n"
 	"                                and -fdump-rtl-pvpatch would)\n"
 };

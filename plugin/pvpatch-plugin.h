@@ -6,6 +6,7 @@
  *   regs.cc     register names, clobber masks, return registers
  *   abi.cc      narrow call ABIs for the register allocator
  *   sites.cc    GIMPLE pass: which calls are sites, through which slot
+ *   linux.cc    Linux-native mode: pv_ops calls as .parainstructions sites
  *   emit.cc     RTL pass: padding, site table and op descriptors
  *   plugin.cc   plugin_init: version check and registration
  */
@@ -27,6 +28,7 @@ struct pvpatch_options {
 	unsigned site_size;	/* default site size */
 	bool disable;		/* accept the attribute, rewrite nothing */
 	bool dump;		/* write both passes' dump files */
+	const char *linux_ops;	/* Linux-native mode: the pv_ops variable */
 };
 extern struct pvpatch_options pvpatch_opts;
 bool pvpatch_parse_options(const struct plugin_name_args *info);
@@ -35,11 +37,19 @@ bool pvpatch_parse_options(const struct plugin_name_args *info);
    op's function type (attribute PVPATCH_OP_ATTR, which users cannot
    spell because of the space). */
 #define PVPATCH_OP_ATTR "pvpatch op"
+
+/* The table a site is recorded in. */
+enum pvpatch_table {
+	PVPATCH_TABLE_OWN,	/* pvpatch_sites (docs/site-table.md) */
+	PVPATCH_TABLE_LINUX	/* the kernel's .parainstructions */
+};
+
 struct pvpatch_op_class {
 	uint32_t clobbers;	/* the contract: PVPATCH_REG_BIT set */
 	uint32_t assumed;	/* what callers assume clobbered (contract
 				   plus PLT scratch registers) */
 	unsigned size;		/* site size in bytes */
+	enum pvpatch_table table;
 	tree slot;		/* indirect call: the slot's VAR_DECL ... */
 	HOST_WIDE_INT slot_offset; /* ... and byte offset; else NULL_TREE */
 };
@@ -65,6 +75,11 @@ void pvpatch_install_abi_hooks(void);
 
 /* sites.cc */
 opt_pass *pvpatch_make_calls_pass(gcc::context *ctxt);
+
+/* linux.cc */
+bool pvpatch_linux_class(gcall *call, tree slot, HOST_WIDE_INT offset,
+			 struct pvpatch_op_class *cls);
+char *pvpatch_linux_entry(unsigned site, const struct pvpatch_op_class *cls);
 
 /* emit.cc */
 opt_pass *pvpatch_make_emit_pass(gcc::context *ctxt);

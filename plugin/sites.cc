@@ -114,18 +114,10 @@ static void use_outline_retpoline(void)
 		cfun->machine->indirect_branch_type = indirect_branch_thunk;
 }
 
-/* An indirect call: find its slot and record it in the call's type. */
-static void classify_indirect(gcall *call, struct pvpatch_op_class *cls)
+/* Make an indirect call through CLS's slot a site: record the slot in
+   the call's type, where the RTL pass and the ABI hook find it. */
+static void make_indirect_site(gcall *call, const struct pvpatch_op_class *cls)
 {
-	tree fn = gimple_call_fn(call);
-
-	if (!slot_of_callee(fn, &cls->slot, &cls->slot_offset)) {
-		warning_at(gimple_location(call), 0,
-			   "pvpatch: call through a copy of a paravirt slot "
-			   "is not a site; call through the slot itself");
-		strip_class(call);
-		return;
-	}
 	if (!call_can_be_site(call, cls->slot))
 		return;
 	gimple_call_set_fntype(call, pvpatch_type_with_class(
@@ -135,13 +127,42 @@ static void classify_indirect(gcall *call, struct pvpatch_op_class *cls)
 	dump_site(call, cls->slot, cls);
 }
 
+/* An indirect call through an annotated slot. */
+static void classify_indirect(gcall *call, struct pvpatch_op_class *cls)
+{
+	if (!slot_of_callee(gimple_call_fn(call), &cls->slot,
+			    &cls->slot_offset)) {
+		warning_at(gimple_location(call), 0,
+			   "pvpatch: call through a copy of a paravirt slot "
+			   "is not a site; call through the slot itself");
+		strip_class(call);
+		return;
+	}
+	make_indirect_site(call, cls);
+}
+
+/* Linux-native mode: an unannotated call through the kernel's ops table. */
+static void classify_linux(gcall *call)
+{
+	struct pvpatch_op_class cls;
+	tree slot;
+	HOST_WIDE_INT offset;
+
+	if (slot_of_callee(gimple_call_fn(call), &slot, &offset) &&
+	    pvpatch_linux_class(call, slot, offset, &cls))
+		make_indirect_site(call, &cls);
+}
+
 static void classify_call(gcall *call)
 {
 	struct pvpatch_op_class cls;
 	tree fndecl = gimple_call_fndecl(call);
 
-	if (!pvpatch_op_class_of(gimple_call_fntype(call), &cls))
+	if (!pvpatch_op_class_of(gimple_call_fntype(call), &cls)) {
+		if (pvpatch_opts.linux_ops && !fndecl)
+			classify_linux(call);
 		return;
+	}
 	if (!fndecl) {
 		classify_indirect(call, &cls);
 		return;
