@@ -92,12 +92,35 @@ static bool may_bind_through_plt(tree decl)
 		DECL_VISIBILITY(decl) == VISIBILITY_DEFAULT);
 }
 
+/* Parse SPEC ("abi", "callee_save" or a register list) for a function of
+   type FNTYPE named by DECL into *MASK, which always holds the return
+   registers.  False after an error at LOC. */
+bool pvpatch_parse_clobber_spec(location_t loc, tree name, tree decl,
+				tree fntype, const char *spec, uint32_t *mask)
+{
+	uint32_t ret = pvpatch_return_regs(fntype);
+	uint32_t missing;
+
+	if (!parse_clobbers(loc, name, spec, mask))
+		return false;
+	/* The presets name no return register; they always include it. */
+	if (!strcmp(spec, "abi") || !strcmp(spec, "callee_save"))
+		*mask |= ret;
+	missing = ret & ~*mask;
+	if (missing) {
+		char regs[128];
+		pvpatch_format_mask(missing, regs, sizeof(regs));
+		error_at(loc, "%qE: the return register %qs of %qD is missing "
+			 "from its clobber set %qs", name, regs, decl, spec);
+		return false;
+	}
+	return true;
+}
+
 static bool parse_class(location_t loc, tree name, tree decl, tree fntype,
 			tree args, struct pvpatch_op_class *cls)
 {
 	const char *spec = "abi";
-	uint32_t ret = pvpatch_return_regs(fntype);
-	uint32_t missing;
 
 	cls->size = pvpatch_opts.site_size;
 	cls->table = PVPATCH_TABLE_OWN;
@@ -117,19 +140,9 @@ static bool parse_class(location_t loc, tree name, tree decl, tree fntype,
 				     &cls->size))
 			return false;
 	}
-	if (!parse_clobbers(loc, name, spec, &cls->clobbers))
+	if (!pvpatch_parse_clobber_spec(loc, name, decl, fntype, spec,
+					&cls->clobbers))
 		return false;
-	/* The presets name no return register; they always include it. */
-	if (!strcmp(spec, "abi") || !strcmp(spec, "callee_save"))
-		cls->clobbers |= ret;
-	missing = ret & ~cls->clobbers;
-	if (missing) {
-		char regs[128];
-		pvpatch_format_mask(missing, regs, sizeof(regs));
-		error_at(loc, "%qE: the return register %qs of %qD is missing "
-			 "from its clobber set %qs", name, regs, decl, spec);
-		return false;
-	}
 	cls->assumed = cls->clobbers;
 	if (may_bind_through_plt(decl))
 		cls->assumed |= pvpatch_plt_scratch();
@@ -185,6 +198,7 @@ static void give_class(tree decl, tree fntype,
 	if (TREE_CODE(decl) == FUNCTION_DECL) {
 		TREE_TYPE(decl) = classed;
 		keep_calls_intact(decl);
+		pvpatch_preserve_outside(decl, cls->clobbers);
 		return;
 	}
 	ptr = TREE_TYPE(decl);
@@ -241,8 +255,10 @@ void pvpatch_finish_decl(void *gcc_data, void *user_data)
 
 	if (VAR_P(decl) && is_global_var(decl) && !DECL_EXTERNAL(decl) &&
 	    TREE_TYPE(decl) != error_mark_node &&
-	    type_holds_slot(TREE_TYPE(decl)))
+	    type_holds_slot(TREE_TYPE(decl))) {
 		DECL_PRESERVE_P(decl) = 1;
+		pvpatch_remember_bindings(decl);
+	}
 }
 
 static const struct attribute_spec paravirt_attribute = {
@@ -252,6 +268,7 @@ static const struct attribute_spec paravirt_attribute = {
 void pvpatch_register_attributes(void *gcc_data, void *user_data)
 {
 	register_attribute(&paravirt_attribute);
+	pvpatch_register_impl_attribute();
 }
 
 /* Attribute argument list for CLS:

@@ -51,7 +51,7 @@ bool pvpatch_site_of_call(const rtx_insn *insn, struct pvpatch_op_class *cls,
 	return *callee || cls->slot;
 }
 
-static const char *symbol_name(tree decl)
+const char *pvpatch_symbol_name(tree decl)
 {
 	return targetm.strip_name_encoding(
 		IDENTIFIER_POINTER(DECL_ASSEMBLER_NAME(decl)));
@@ -101,7 +101,7 @@ static char *descriptor_key(const struct site_target *t,
 			    const struct pvpatch_op_class *cls)
 {
 	return xasprintf("__pvpatch_op.%s." HOST_WIDE_INT_PRINT_DEC
-			 ".%x.%u.%x", symbol_name(t->decl), t->offset,
+			 ".%x.%u.%x", pvpatch_symbol_name(t->decl), t->offset,
 			 cls->clobbers, cls->size, t->flags);
 }
 
@@ -125,14 +125,14 @@ static char *emit_target_ref(const struct site_target *t, const char *key,
 
 	if (!(t->flags & PVPATCH_OP_REF))
 		return xasprintf("%s+" HOST_WIDE_INT_PRINT_DEC,
-				 symbol_name(t->decl), t->offset);
+				 pvpatch_symbol_name(t->decl), t->offset);
 	section = descriptor_section(".data.rel.ro.pvpatch_op", "aw", t->decl,
 				     key);
 	text = xasprintf("%s\t.balign %d\n.Lpvpatch_ref_%u:\n\t%s %s+"
 			 HOST_WIDE_INT_PRINT_DEC "\n\t.popsection\n",
 			 section, TARGET_64BIT ? 8 : 4, id,
 			 TARGET_64BIT ? ".quad" : ".long",
-			 symbol_name(t->decl), t->offset);
+			 pvpatch_symbol_name(t->decl), t->offset);
 	fputs(text, asm_out_file);
 	free(section);
 	free(text);
@@ -171,24 +171,30 @@ static const char *op_descriptor(const struct site_target *t,
 	return sym;
 }
 
-/* The note through which runtimes find this object's table. */
-static void emit_note_once(void)
+/* A note through which runtimes find this object's SECTION (docs/
+   site-table.md); GROUP makes it one per linked object. */
+void pvpatch_emit_note(const char *group, unsigned type, const char *section)
 {
-	if (note_emitted)
-		return;
-	note_emitted = true;
 	fprintf(asm_out_file,
-		"\t.pushsection %s,\"aGR\",@note,__pvpatch_note,comdat\n"
+		"\t.pushsection %s,\"aGR\",@note,%s,comdat\n"
 		"\t.balign 4\n"
 		"\t.long %d, %d, %#x\n"
 		"\t.asciz \"%s\"\n"
 		"\t.hidden __start_%s\n\t.hidden __stop_%s\n"
 		"\t.long __start_%s - .\n\t.long __stop_%s - .\n"
 		"\t.popsection\n",
-		PVPATCH_NOTE_SECTION, (int)sizeof(PVPATCH_NOTE_NAME),
-		(int)sizeof(struct pvpatch_note), PVPATCH_NOTE_TYPE,
-		PVPATCH_NOTE_NAME, PVPATCH_SITES_SECTION, PVPATCH_SITES_SECTION,
-		PVPATCH_SITES_SECTION, PVPATCH_SITES_SECTION);
+		PVPATCH_NOTE_SECTION, group, (int)sizeof(PVPATCH_NOTE_NAME),
+		(int)sizeof(struct pvpatch_note), type, PVPATCH_NOTE_NAME,
+		section, section, section, section);
+}
+
+static void emit_note_once(void)
+{
+	if (note_emitted)
+		return;
+	note_emitted = true;
+	pvpatch_emit_note("__pvpatch_note", PVPATCH_NOTE_TYPE,
+			  PVPATCH_SITES_SECTION);
 }
 
 static location_t site_location(const rtx_insn *call)
@@ -251,7 +257,7 @@ static void dump_site(unsigned n, const struct site_target *t,
 	fprintf(dump_file, "site %u: op %s%s+" HOST_WIDE_INT_PRINT_DEC
 		" clobbers %s size %u flags %#x\n", n,
 		(t->flags & PVPATCH_OP_INDIRECT) ? "slot " : "",
-		symbol_name(t->decl), t->offset, regs, cls->size, t->flags);
+		pvpatch_symbol_name(t->decl), t->offset, regs, cls->size, t->flags);
 }
 
 static void emit_site(rtx_insn *call, tree callee,
@@ -302,6 +308,7 @@ public:
 			if (CALL_P(insn) && !SIBLING_CALL_P(insn) &&
 			    pvpatch_site_of_call(insn, &cls, &callee))
 				emit_site(insn, callee, &cls);
+		pvpatch_check_function();
 		return 0;
 	}
 };

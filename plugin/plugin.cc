@@ -54,7 +54,7 @@ static void reference_lto_guard(void *gcc_data, void *user_data)
 							   text));
 }
 
-void pvpatch_finish_unit(void *gcc_data, void *user_data)
+static void emit_lto_guard_definition(void)
 {
 	bool fat_unit = flag_generate_lto && flag_fat_lto_objects &&
 			pvpatch_seen_attribute;
@@ -63,6 +63,12 @@ void pvpatch_finish_unit(void *gcc_data, void *user_data)
 	if (fat_unit || lto_codegen)
 		fprintf(asm_out_file, "\t.weak %s\n\t.hidden %s\n\t.set %s, 0\n",
 			LTO_GUARD, LTO_GUARD, LTO_GUARD);
+}
+
+void pvpatch_finish_unit(void *gcc_data, void *user_data)
+{
+	pvpatch_check_bindings();
+	emit_lto_guard_definition();
 }
 
 static void add_pass(const char *plugin, opt_pass *pass, const char *ref,

@@ -7,6 +7,7 @@
  *   abi.cc      narrow call ABIs for the register allocator
  *   sites.cc    GIMPLE pass: which calls are sites, through which slot
  *   linux.cc    Linux-native mode: pv_ops calls as .parainstructions sites
+ *   impls.cc    implementations: real clobbers, records, contract checks
  *   emit.cc     RTL pass: padding, site table and op descriptors
  *   plugin.cc   plugin_init: version check and registration
  */
@@ -69,6 +70,7 @@ uint32_t pvpatch_return_regs(const_tree fntype);
 uint32_t pvpatch_reg_bit_of_hard_reg(unsigned regno);
 void pvpatch_format_mask(uint32_t mask, char *buf, size_t len);
 HARD_REG_SET pvpatch_hard_regs_of_mask(uint32_t mask);
+uint32_t pvpatch_mask_of_hard_regs(HARD_REG_SET regs);
 
 /* abi.cc */
 void pvpatch_install_abi_hooks(void);
@@ -81,7 +83,18 @@ bool pvpatch_linux_class(gcall *call, tree slot, HOST_WIDE_INT offset,
 			 struct pvpatch_op_class *cls);
 char *pvpatch_linux_entry(unsigned site, const struct pvpatch_op_class *cls);
 
+/* impls.cc */
+void pvpatch_register_impl_attribute(void);
+bool pvpatch_parse_clobber_spec(location_t loc, tree name, tree decl,
+				tree fntype, const char *spec, uint32_t *mask);
+void pvpatch_preserve_outside(tree fndecl, uint32_t mask);
+void pvpatch_check_function(void);
+void pvpatch_remember_bindings(tree var);
+void pvpatch_check_bindings(void);
+
 /* emit.cc */
+const char *pvpatch_symbol_name(tree decl);
+void pvpatch_emit_note(const char *group, unsigned type, const char *section);
 opt_pass *pvpatch_make_emit_pass(gcc::context *ctxt);
 bool pvpatch_site_of_call(const rtx_insn *insn, struct pvpatch_op_class *cls,
 			  tree *callee);

@@ -231,3 +231,13 @@ HARD_REG_SET pvpatch_hard_regs_of_mask(uint32_t mask)
 	}
 	return regs;
 }
+
+uint32_t pvpatch_mask_of_hard_regs(HARD_REG_SET regs)
+{
+	uint32_t mask = 0;
+
+	for (unsigned regno = 0; regno < FIRST_PSEUDO_REGISTER; regno++)
+		if (TEST_HARD_REG_BIT(regs, regno))
+			mask |= pvpatch_reg_bit_of_hard_reg(regno);
+	return mask;
+}

@@ -1,0 +1,295 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Implementations and the clobber contract.
+ *
+ * A site may only reach code that clobbers no more than its op allows.
+ * The plugin knows what a function it compiles really clobbers once
+ * registers are allocated, so it
+ *  - records it for functions marked __attribute__((paravirt_impl)) in
+ *    struct pvpatch_impl records the runtime checks bindings against;
+ *  - compiles implementations (and direct ops defined here) to preserve
+ *    what their clobber set excludes, when GCC can (general registers);
+ *  - rejects at compile time what it can see: an implementation, or a
+ *    direct op's own body, that clobbers more than declared, and a static
+ *    initializer that binds a slot to a function compiled here that
+ *    clobbers more than the slot allows.
+ */
+#include "pvpatch-plugin.h"
+
+#define IMPL_ATTR "paravirt_impl"
+
+/* What each function compiled in this unit really clobbers, by DECL_UID. */
+static hash_map<int_hash<int, -1, -2>, uint32_t> *clobbers_by_uid;
+
+/* A slot bound by a static initializer, checked once every function of
+   the unit is compiled. */
+struct binding {
+	int impl_uid;
+	tree impl;		/* kept alive by the initializer */
+	uint32_t allowed;
+	location_t loc;
+};
+static struct binding *bindings;
+static unsigned nbindings;
+
+static unsigned impl_count;	/* numbers the record labels of this unit */
+static bool impls_note_emitted;
+
+static bool general_regs_suffice(uint32_t mask)
+{
+	return !(mask & (PVPATCH_REG_BIT(PVPATCH_REG_VEC) |
+			 PVPATCH_REG_BIT(PVPATCH_REG_X87)));
+}
+
+/* Compile FNDECL to preserve every register outside MASK.  GCC can do so
+   for the general registers (no_caller_saved_registers), and only in code
+   restricted to them, so a MASK that lets vector or x87 state be
+   clobbered gets nothing here; the check after register allocation still
+   catches a body that clobbers too much. */
+void pvpatch_preserve_outside(tree fndecl, uint32_t mask)
+{
+	uint32_t abi_gprs = pvpatch_abi_clobbers() & PVPATCH_GPR_MASK;
+	tree attrs;
+
+	if (!general_regs_suffice(mask) || !(abi_gprs & ~mask))
+		return;
+	attrs = tree_cons(get_identifier("no_caller_saved_registers"),
+			  NULL_TREE, NULL_TREE);
+	attrs = tree_cons(get_identifier("target"),
+			  build_tree_list(NULL_TREE,
+					  build_string(18, "general-regs-only")),
+			  attrs);
+	decl_attributes(&fndecl, attrs, 0);
+}
+
+static tree handle_paravirt_impl(tree *node, tree name, tree args, int flags,
+				 bool *no_add_attrs)
+{
+	tree decl = *node;
+	location_t loc = DECL_P(decl) ? DECL_SOURCE_LOCATION(decl)
+				      : input_location;
+	uint32_t mask;
+
+	if (TREE_CODE(decl) != FUNCTION_DECL) {
+		error_at(loc, "%qE attribute applies only to functions", name);
+		*no_add_attrs = true;
+		return NULL_TREE;
+	}
+	if (args && TREE_CODE(TREE_VALUE(args)) != STRING_CST) {
+		error_at(loc, "argument of %qE must be a string: %<abi%>, "
+			 "%<callee_save%> or a register list", name);
+		*no_add_attrs = true;
+		return NULL_TREE;
+	}
+	if (args && !pvpatch_parse_clobber_spec(loc, name, decl,
+						TREE_TYPE(decl),
+						TREE_STRING_POINTER(TREE_VALUE(args)),
+						&mask)) {
+		*no_add_attrs = true;
+		return NULL_TREE;
+	}
+	/* Clones and inlined copies would leave the recorded body unused. */
+	DECL_UNINLINABLE(decl) = 1;
+	if (!lookup_attribute("noipa", DECL_ATTRIBUTES(decl)))
+		DECL_ATTRIBUTES(decl) = tree_cons(get_identifier("noipa"),
+						  NULL_TREE,
+						  DECL_ATTRIBUTES(decl));
+	if (args && !pvpatch_opts.disable)
+		pvpatch_preserve_outside(decl, mask);
+	return NULL_TREE;
+}
+
+static const struct attribute_spec impl_attribute = {
+	IMPL_ATTR, 0, 1, false, false, false, false, handle_paravirt_impl, NULL
+};
+
+void pvpatch_register_impl_attribute(void)
+{
+	register_attribute(&impl_attribute);
+}
+
+static void note_written(rtx dest, const_rtx, void *data)
+{
+	uint32_t *mask = (uint32_t *)data;
+
+	if (REG_P(dest) && HARD_REGISTER_P(dest))
+		for (unsigned r = REGNO(dest); r < END_REGNO(dest); r++)
+			*mask |= pvpatch_reg_bit_of_hard_reg(r);
+}
+
+/* Registers a frame-related insn saves to memory (prologue saves, which
+   GCC always restores before returning). */
+static uint32_t saved_by(const rtx_insn *insn)
+{
+	rtx pat = PATTERN(insn);
+	uint32_t mask = 0;
+	int n = GET_CODE(pat) == PARALLEL ? XVECLEN(pat, 0) : 1;
+
+	for (int i = 0; i < n; i++) {
+		rtx set = GET_CODE(pat) == PARALLEL ? XVECEXP(pat, 0, i) : pat;
+
+		if (GET_CODE(set) == SET && MEM_P(SET_DEST(set)) &&
+		    REG_P(SET_SRC(set)) && HARD_REGISTER_P(SET_SRC(set)))
+			note_written(SET_SRC(set), NULL_RTX, &mask);
+	}
+	return mask;
+}
+
+/* What the current function, as allocated, may leave changed for its
+   caller: every register it or its callees write, less what its prologue
+   saves, less the stack pointer. */
+static uint32_t current_function_clobbers(void)
+{
+	uint32_t written = 0, saved = 0;
+
+	for (rtx_insn *insn = get_insns(); insn; insn = NEXT_INSN(insn)) {
+		if (!INSN_P(insn))
+			continue;
+		if (CALL_P(insn))
+			written |= pvpatch_mask_of_hard_regs(
+				insn_callee_abi(insn).full_and_partial_reg_clobbers());
+		note_stores(insn, note_written, &written);
+		if (RTX_FRAME_RELATED_P(insn))
+			saved |= saved_by(insn);
+	}
+	return written & ~saved & ~PVPATCH_REG_BIT(PVPATCH_REG_SP);
+}
+
+static void report_excess(location_t loc, tree fn, uint32_t has,
+			  uint32_t allowed, const char *what)
+{
+	char excess[160], limit[160];
+
+	pvpatch_format_mask(has & ~allowed, excess, sizeof(excess));
+	pvpatch_format_mask(allowed, limit, sizeof(limit));
+	error_at(loc, "%qD clobbers %qs, outside the %s (%qs)", fn, excess,
+		 what, limit);
+}
+
+/* The record through which the runtime learns FN's clobbers.  A local
+   alias makes the reference resolve at assembly time, so that a global
+   function in a shared object needs no relocation. */
+static void emit_impl_record(tree fn, uint32_t mask)
+{
+	const char *sym = pvpatch_symbol_name(fn);
+	unsigned n = impl_count++;
+
+	if (!impls_note_emitted) {
+		pvpatch_emit_note("__pvpatch_impls_note", PVPATCH_NOTE_TYPE_IMPLS,
+				  PVPATCH_IMPLS_SECTION);
+		impls_note_emitted = true;
+	}
+	fprintf(asm_out_file,
+		"\t.set .Lpvpatch_impl_%u, %s\n"
+		"\t.pushsection %s,\"ao\",@progbits,%s\n"
+		"\t.balign 4\n"
+		"\t.long .Lpvpatch_impl_%u - .\n"
+		"\t.long %#x\n"
+		"\t.popsection\n",
+		n, sym, PVPATCH_IMPLS_SECTION, sym, n, mask);
+}
+
+/* The clobber set an implementation was declared to keep, if any. */
+static bool declared_impl_mask(tree fn, uint32_t *mask)
+{
+	tree attr = lookup_attribute(IMPL_ATTR, DECL_ATTRIBUTES(fn));
+	const char *spec;
+
+	if (!attr || !TREE_VALUE(attr))
+		return false;
+	spec = TREE_STRING_POINTER(TREE_VALUE(TREE_VALUE(attr)));
+	return pvpatch_parse_clobber_spec(DECL_SOURCE_LOCATION(fn),
+					  get_identifier(IMPL_ATTR), fn,
+					  TREE_TYPE(fn), spec, mask);
+}
+
+void pvpatch_check_function(void)
+{
+	tree fn = current_function_decl;
+	uint32_t has = current_function_clobbers();
+	uint32_t declared;
+	struct pvpatch_op_class cls;
+
+	if (!clobbers_by_uid)
+		clobbers_by_uid = new hash_map<int_hash<int, -1, -2>, uint32_t>;
+	clobbers_by_uid->put(DECL_UID(fn), has);
+	if (pvpatch_op_class_of(TREE_TYPE(fn), &cls) &&
+	    cls.table == PVPATCH_TABLE_OWN && (has & ~cls.clobbers))
+		report_excess(DECL_SOURCE_LOCATION(fn), fn, has, cls.clobbers,
+			      "clobber set of its paravirt op");
+	if (!lookup_attribute(IMPL_ATTR, DECL_ATTRIBUTES(fn)))
+		return;
+	if (declared_impl_mask(fn, &declared) && (has & ~declared))
+		report_excess(DECL_SOURCE_LOCATION(fn), fn, has, declared,
+			      "clobber set it was declared with");
+	emit_impl_record(fn, has);
+}
+
+/* Record FN bound to a slot of class ALLOWED by VAR's initializer. */
+static void remember_binding(tree var, tree value, tree slot_type)
+{
+	struct pvpatch_op_class cls;
+
+	STRIP_NOPS(value);
+	if (TREE_CODE(value) != ADDR_EXPR ||
+	    TREE_CODE(TREE_OPERAND(value, 0)) != FUNCTION_DECL ||
+	    !POINTER_TYPE_P(slot_type) ||
+	    !pvpatch_op_class_of(TREE_TYPE(slot_type), &cls))
+		return;
+	bindings = XRESIZEVEC(struct binding, bindings, nbindings + 1);
+	bindings[nbindings].impl = TREE_OPERAND(value, 0);
+	bindings[nbindings].impl_uid = DECL_UID(TREE_OPERAND(value, 0));
+	bindings[nbindings].allowed = cls.clobbers;
+	bindings[nbindings].loc = DECL_SOURCE_LOCATION(var);
+	nbindings++;
+}
+
+static void walk_initializer(tree var, tree init, tree type)
+{
+	unsigned i;
+	tree index, value;
+
+	if (!init)
+		return;
+	if (TREE_CODE(init) != CONSTRUCTOR) {
+		remember_binding(var, init, type);
+		return;
+	}
+	FOR_EACH_CONSTRUCTOR_ELT(CONSTRUCTOR_ELTS(init), i, index, value) {
+		tree elt_type = index && TREE_CODE(index) == FIELD_DECL
+					? TREE_TYPE(index)
+					: TREE_TYPE(type);
+		walk_initializer(var, value, elt_type);
+	}
+}
+
+/* The front end may finish a declaration more than once. */
+static hash_set<int_hash<int, -1, -2>> *walked_vars;
+
+void pvpatch_remember_bindings(tree var)
+{
+	if (!walked_vars)
+		walked_vars = new hash_set<int_hash<int, -1, -2>>;
+	if (!DECL_INITIAL(var) || DECL_INITIAL(var) == error_mark_node ||
+	    walked_vars->add(DECL_UID(var)))
+		return;
+	walk_initializer(var, DECL_INITIAL(var), TREE_TYPE(var));
+}
+
+void pvpatch_check_bindings(void)
+{
+	for (unsigned i = 0; i < nbindings; i++) {
+		const struct binding *b = &bindings[i];
+		uint32_t *has = clobbers_by_uid
+					? clobbers_by_uid->get(b->impl_uid)
+					: NULL;
+
+		if (has && (*has & ~b->allowed))
+			report_excess(b->loc, b->impl, *has, b->allowed,
+				      "clobber set of the paravirt slot it "
+				      "is bound to");
+	}
+	free(bindings);
+	bindings = NULL;
+	nbindings = 0;
+}
