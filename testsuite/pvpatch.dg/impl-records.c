@@ -3,8 +3,8 @@
 /* { dg-do run } */
 /* { dg-options "-O2" } */
 #include <pvpatch.h>
-#include <stdlib.h>
 #include "note-tables.h"
+#include <stdlib.h>
 extern long ext(long);
 __attribute__((paravirt_impl("callee_save"))) void quiet(void) { __asm__ volatile("" ::: "memory"); }
 __attribute__((paravirt_impl)) long uses_rdx(long x) { long y; __asm__ volatile("mov %1, %%rdx; lea 3(%%rdx), %0" : "=a"(y) : "r"(x) : "rdx"); return y; }
