@@ -167,4 +167,54 @@ static inline void *pvpatch_op_target(const struct pvpatch_op *op)
 	return (op->flags & PVPATCH_OP_REF) ? *(void *const *)t : (void *)t;
 }
 
+/*
+ * Records the runtime consumes besides the site table (runtime ABI,
+ * version 1).  Nothing above depends on them.
+ *
+ * Implementation records and inline replacements are looked up across all
+ * loaded objects, including objects that hold no sites, so each section
+ * has its own note, with the same name and descriptor layout as the site
+ * note, in a COMDAT group of its own so that an object holds at most one:
+ *
+ *   section  PVPATCH_NOTE_SECTION, group __pvpatch_impls_note ("aGR", @note)
+ *   n_type   PVPATCH_NOTE_TYPE_IMPLS,    descriptor bounds pvpatch_impls
+ *   section  PVPATCH_NOTE_SECTION, group __pvpatch_inlines_note
+ *   n_type   PVPATCH_NOTE_TYPE_INLINES,  descriptor bounds pvpatch_inlines
+ */
+#define PVPATCH_NOTE_TYPE_IMPLS 0x70760002u
+#define PVPATCH_NOTE_TYPE_INLINES 0x70760003u
+
+/* Section of struct pvpatch_inline records, emitted by PVPATCH_INLINE()
+   (include/pvpatch_runtime.h). */
+#define PVPATCH_INLINES_SECTION "pvpatch_inlines"
+/* Where PVPATCH_INLINE() puts the replacement bytes and the clobber list.
+   The bytes are copied into sites, never executed in place. */
+#define PVPATCH_INLINE_CODE_SECTION ".rodata.pvpatch_inline"
+
+/* struct pvpatch_inline.flags */
+enum pvpatch_inline_flag {
+	/* impl points to a pointer-sized word holding the implementation's
+	   address (PIC code, where the function may be preempted). */
+	PVPATCH_INLINE_REF = 1 << 0,
+	PVPATCH_INLINE_KNOWN_FLAGS = (1 << 1) - 1
+};
+
+/* "At a site of an op that calls impl, these bytes may replace the call":
+   the code follows the call's register convention (arguments in the
+   argument registers, or at 0(%esp)... for PVPATCH_OP_STACK_ARGS, result
+   in the return register) and clobbers no more than the listed registers
+   plus the flags.  16 bytes, 4-byte aligned. */
+struct pvpatch_inline {
+	int32_t impl;		/* the implementation (or its REF word) minus &impl */
+	int32_t code;		/* first byte of the replacement minus &code */
+	int32_t clobbers;	/* NUL-terminated register list minus &clobbers,
+				   e.g. "rax,rdx"; "" for none */
+	uint8_t len;		/* bytes of code; 0 declares a no-op */
+	uint8_t version;	/* PVPATCH_ABI_VERSION */
+	uint8_t flags;		/* enum pvpatch_inline_flag */
+	uint8_t reserved;	/* 0 */
+};
+
+PVPATCH_STATIC_ASSERT(sizeof(struct pvpatch_inline) == 16, "inline record is 16 bytes");
+
 #endif /* PVPATCH_SITE_H */
