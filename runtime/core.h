@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/* Internal interfaces of the freestanding core (core.c, analyze.c). */
+#ifndef PVPATCH_CORE_H
+#define PVPATCH_CORE_H
+
+#include "insn.h"
+#include "pvpatch_runtime.h"
+
+/* Internal to the runtime: not exported from a shared object. */
+#pragma GCC visibility push(hidden)
+
+#if defined(__x86_64__)
+#define CORE_OP_WIDTH_FLAG 0
+#define CORE_ABI_CLOBBERS PVPATCH_ABI_CLOBBERS_X86_64
+#define CORE_GPR_MASK UINT32_C(0xffff)
+#else
+#define CORE_OP_WIDTH_FLAG PVPATCH_OP_I386
+#define CORE_ABI_CLOBBERS PVPATCH_ABI_CLOBBERS_I386
+#define CORE_GPR_MASK UINT32_C(0xff)
+#endif
+
+/* Registers a clobber set may name: the general registers of this width
+   except the stack pointer, vector and x87 state. */
+#define CORE_CLOBBER_MASK                                                   \
+	((CORE_GPR_MASK & ~PVPATCH_REG_BIT(PVPATCH_REG_SP)) |                \
+	 PVPATCH_REG_BIT(PVPATCH_REG_VEC) | PVPATCH_REG_BIT(PVPATCH_REG_X87))
+
+/* The core never calls libc; these stand in for memcpy/memcmp. */
+void pvpatch_copy(void *dst, const void *src, size_t n);
+int pvpatch_same(const void *a, const void *b, size_t n);
+
+/* Whether [addr, addr+len) lies in one segment of obj with all of prot. */
+int pvpatch_object_holds(const struct pvpatch_object *obj, uintptr_t addr,
+		      size_t len, unsigned prot);
+
+/* The end of the segment with all of prot holding addr, in any of the
+   patcher's objects; 0 if none does. */
+uintptr_t pvpatch_segment_end(const struct pvpatch_patcher *p, uintptr_t addr,
+			   unsigned prot);
+
+/* Validate one record of obj (at init). */
+int pvpatch_check_impl(const struct pvpatch_object *obj,
+		    const struct pvpatch_impl *rec);
+int pvpatch_check_inline(const struct pvpatch_object *obj,
+		      const struct pvpatch_inline *rec);
+
+/* Fill m with what sites of op can hold when bound to impl: whether a
+   call of impl keeps op's clobber contract, and the inline replacement
+   (declared or found by reading impl) that keeps it, if any.  own: impl
+   is the direct op's own function, which its sites already call. */
+void pvpatch_analyze(const struct pvpatch_patcher *p, const struct pvpatch_op *op,
+		  void *impl, int own, struct pvpatch_memo *m);
+
+#pragma GCC visibility pop
+
+#endif /* PVPATCH_CORE_H */

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A small x86 instruction decoder for the runtime (freestanding): lengths
+ * of all general-purpose, x87, SSE, VEX and EVEX encodings; and, for a
+ * whitelist, which registers an instruction writes.  It decodes for the
+ * width the runtime is built for (x86-64 or i386).
+ */
+#ifndef PVPATCH_INSN_H
+#define PVPATCH_INSN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Internal to the runtime: not exported from a shared object. */
+#pragma GCC visibility push(hidden)
+
+#if defined(__x86_64__)
+#define INSN_64 1
+#define INSN_WORD 8
+#else
+#define INSN_64 0
+#define INSN_WORD 4
+#endif
+
+#define INSN_MAX_LEN 15
+#define INSN_NO_REG 0xff
+
+enum insn_map { MAP_ONE, MAP_0F, MAP_0F38, MAP_0F3A };
+
+struct insn {
+	uint8_t len;
+	uint8_t map;		/* enum insn_map */
+	uint8_t opcode;
+	uint8_t has_modrm;
+	uint8_t modrm;
+	uint8_t mem;		/* ModRM names memory */
+	uint8_t rip_relative;
+	uint8_t base;		/* base register of the memory operand, or INSN_NO_REG */
+	uint8_t rex;		/* the REX byte, 0 if none */
+	uint8_t vex;		/* VEX or EVEX encoded */
+	uint8_t opsize;		/* 66 prefix */
+	uint8_t addrsize;	/* 67 prefix */
+	uint8_t segment;	/* segment-override prefix byte, 0 if none */
+	uint8_t rep;		/* f2 or f3 prefix byte, 0 if none */
+	uint8_t lock;
+	uint8_t prefixes;	/* number of legacy prefix bytes */
+};
+
+static inline unsigned insn_reg_field(const struct insn *in)
+{
+	return (in->modrm >> 3) & 7;
+}
+
+/* Decode one instruction from at most avail bytes; 0 on success, -1 if
+   the bytes are not one the decoder knows. */
+int pvpatch_insn_decode(struct insn *in, const unsigned char *code, size_t avail);
+
+/* Any near call: e8 rel32 (optionally prefixed) or ff /2 in any form. */
+int pvpatch_insn_is_call(const struct insn *in);
+
+/* One of the NOP forms assemblers pad with: 90, 66 90, and 0f 1f /0 with
+   only 66 and 2e prefixes. */
+int pvpatch_insn_is_nop(const struct insn *in);
+
+/* Transfers control (branch, call, return, interrupt, system call
+   return...), so cannot run anywhere but where it was assembled. */
+int pvpatch_insn_transfers_control(const struct insn *in);
+
+/* Uses the stack implicitly (push, pop, enter, leave...). */
+int pvpatch_insn_uses_stack(const struct insn *in);
+
+/* A CS segment-override prefix in front of it changes nothing: 64-bit
+   mode ignores CS overrides; in 32-bit mode only if it has no memory
+   operand and no segment prefix of its own. */
+int pvpatch_insn_ignores_cs_prefix(const struct insn *in);
+
+/* What an instruction does to registers, for the whitelisted ones. */
+struct insn_effect {
+	uint32_t writes;	/* PVPATCH_REG_BIT() set, flags excluded */
+	int stack;		/* bytes pushed (> 0) or popped (< 0) */
+};
+
+/* 0 and the effect for a whitelisted instruction, -1 if the decoder does
+   not know what it writes. */
+int pvpatch_insn_effect(const struct insn *in, struct insn_effect *effect);
+
+#pragma GCC visibility pop
+
+#endif /* PVPATCH_INSN_H */

@@ -1,0 +1,653 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The userspace backend over the freestanding core: finds the tables of
+ * every loaded object (dl_iterate_phdr, PT_NOTE), writes text through
+ * /proc/self/mem, serializes the other CPUs with membarrier(SYNC_CORE),
+ * and lets a thread that hits a site being rewritten wait in a SIGTRAP
+ * handler.  docs/runtime.md explains why each of these.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <link.h>
+#include <linux/membarrier.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#include "pvpatch_runtime.h"
+
+#if defined(__x86_64__)
+#define PC_REGISTER REG_RIP
+#else
+#define PC_REGISTER REG_EIP
+#endif
+
+#define INT3 0xcc
+
+/* Serializes every operation; everything below that is not atomic is
+   only touched with it held. */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* ---- Loaded objects ---- */
+
+/* An object with pvpatch notes.  The list is walked without the lock by
+   the trap handler, so it is changed only by the locked patcher, with
+   atomic links, and an unlinked entry is freed only once no handler can
+   still be on it. */
+struct loaded {
+	struct pvpatch_object obj;
+	const void *key;	/* its first pvpatch note: unique while loaded */
+	int seen;		/* found by the current dl_iterate_phdr walk */
+	struct loaded *_Atomic next;
+	struct loaded *gone_next;	/* unlinked, waiting to be freed */
+	struct pvpatch_range ranges[];
+};
+
+static struct loaded *_Atomic loaded_head;
+static atomic_uint handlers_running;
+
+struct notes {
+	const void *key;
+	const struct pvpatch_note *sites, *impls, *inlines;
+};
+
+static const void *note_begin(const struct pvpatch_note *n)
+{
+	return n ? pvpatch_rel(&n->begin) : NULL;
+}
+
+static const void *note_end(const struct pvpatch_note *n)
+{
+	return n ? pvpatch_rel(&n->end) : NULL;
+}
+
+static void take_note(struct notes *found, const ElfW(Nhdr) *nh,
+		      const struct pvpatch_note *desc)
+{
+	if (nh->n_namesz != sizeof(PVPATCH_NOTE_NAME) ||
+	    nh->n_descsz != sizeof(struct pvpatch_note) ||
+	    memcmp(nh + 1, PVPATCH_NOTE_NAME, sizeof(PVPATCH_NOTE_NAME)))
+		return;
+	if (nh->n_type == PVPATCH_NOTE_TYPE)
+		found->sites = desc;
+	else if (nh->n_type == PVPATCH_NOTE_TYPE_IMPLS)
+		found->impls = desc;
+	else if (nh->n_type == PVPATCH_NOTE_TYPE_INLINES)
+		found->inlines = desc;
+	else
+		return;
+	if (!found->key)
+		found->key = nh;
+}
+
+/* Notes are padded to the segment's alignment (4, or 8 for some). */
+static void scan_notes(const char *p, const char *end, size_t align,
+		       struct notes *found)
+{
+	align = align < 4 ? 4 : align;
+	while ((size_t)(end - p) >= sizeof(ElfW(Nhdr))) {
+		const ElfW(Nhdr) *nh = (const void *)p;
+		size_t name = (nh->n_namesz + align - 1) & ~(align - 1);
+		size_t desc = (nh->n_descsz + align - 1) & ~(align - 1);
+
+		if (name + desc > (size_t)(end - p) - sizeof(*nh))
+			return;
+		take_note(found, nh, (const void *)(p + sizeof(*nh) + name));
+		p += sizeof(*nh) + name + desc;
+	}
+}
+
+static struct notes find_notes(const struct dl_phdr_info *info)
+{
+	struct notes found = { 0 };
+
+	for (unsigned i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		const char *at = (const char *)(info->dlpi_addr + ph->p_vaddr);
+
+		if (ph->p_type == PT_NOTE)
+			scan_notes(at, at + ph->p_memsz, ph->p_align, &found);
+	}
+	return found;
+}
+
+static unsigned count_loads(const struct dl_phdr_info *info)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < info->dlpi_phnum; i++)
+		n += info->dlpi_phdr[i].p_type == PT_LOAD;
+	return n;
+}
+
+static void copy_loads(const struct dl_phdr_info *info, struct pvpatch_range *r)
+{
+	for (unsigned i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+
+		if (ph->p_type != PT_LOAD)
+			continue;
+		r->begin = info->dlpi_addr + ph->p_vaddr;
+		r->end = r->begin + ph->p_memsz;
+		r->prot = ((ph->p_flags & PF_R) ? PVPATCH_PROT_READ : 0) |
+			  ((ph->p_flags & PF_X) ? PVPATCH_PROT_EXEC : 0);
+		r++;
+	}
+}
+
+static struct loaded *find_loaded(const void *key)
+{
+	for (struct loaded *l = loaded_head; l; l = l->next)
+		if (l->key == key)
+			return l;
+	return NULL;
+}
+
+static void free_loaded(struct loaded *l)
+{
+	free(l->obj.by_addr);	/* the work area */
+	free(l);
+}
+
+/* Validate a newly seen object and keep its original site bytes. */
+static int add_object(const struct dl_phdr_info *info, const struct notes *n,
+		      const void **fault)
+{
+	unsigned nloads = count_loads(info);
+	struct loaded *l = calloc(1, sizeof(*l) + nloads * sizeof(l->ranges[0]));
+	size_t size;
+	void *work;
+	int err;
+
+	if (!l)
+		return PVPATCH_ERR_NOMEM;
+	copy_loads(info, l->ranges);
+	l->obj = (struct pvpatch_object){
+		.sites = note_begin(n->sites), .sites_end = note_end(n->sites),
+		.impls = note_begin(n->impls), .impls_end = note_end(n->impls),
+		.inlines = note_begin(n->inlines),
+		.inlines_end = note_end(n->inlines),
+		.ranges = l->ranges, .nranges = nloads,
+	};
+	l->key = n->key;
+	l->seen = 1;
+	err = pvpatch_object_measure(&l->obj, &size, fault);
+	work = err ? NULL : malloc(size ? size : 1);
+	if (!err && !work)
+		err = PVPATCH_ERR_NOMEM;
+	if (!err)
+		err = pvpatch_object_init(&l->obj, work, size, fault);
+	if (err) {
+		free(work);
+		free(l);
+		return err;
+	}
+	l->next = loaded_head;
+	atomic_store_explicit(&loaded_head, l, memory_order_release);
+	return PVPATCH_OK;
+}
+
+struct walk {
+	int err;
+	const void *fault;
+};
+
+static int visit_object(struct dl_phdr_info *info, size_t size, void *arg)
+{
+	struct walk *w = arg;
+	struct notes n = find_notes(info);
+	struct loaded *l;
+
+	(void)size;
+	if (!n.key)
+		return 0;
+	l = find_loaded(n.key);
+	if (l) {
+		l->seen = 1;
+		return 0;
+	}
+	w->err = add_object(info, &n, &w->fault);
+	return w->err != PVPATCH_OK;
+}
+
+/* ---- Direct-op bindings ---- */
+
+struct binding {
+	const void *fn;
+	void *impl;
+};
+
+static struct binding *bindings;
+static size_t nbindings, bindings_cap;
+
+static struct binding *find_binding(const void *fn)
+{
+	for (size_t i = 0; i < nbindings; i++)
+		if (bindings[i].fn == fn)
+			return &bindings[i];
+	return NULL;
+}
+
+static void *direct_binding(void *ctx, const void *fn)
+{
+	struct binding *b = find_binding(fn);
+
+	(void)ctx;
+	return b ? b->impl : NULL;
+}
+
+/* Room for one more binding, made before any text changes. */
+static int reserve_binding(void)
+{
+	struct binding *grown;
+	size_t cap = bindings_cap ? 2 * bindings_cap : 16;
+
+	if (nbindings < bindings_cap)
+		return PVPATCH_OK;
+	grown = realloc(bindings, cap * sizeof(*grown));
+	if (!grown)
+		return PVPATCH_ERR_NOMEM;
+	bindings = grown;
+	bindings_cap = cap;
+	return PVPATCH_OK;
+}
+
+static void record_binding(const void *fn, void *impl)
+{
+	struct binding *b = find_binding(fn);
+
+	if (!b)
+		b = &bindings[nbindings++];
+	b->fn = fn;
+	b->impl = impl;
+}
+
+/* An unloaded object's functions can no longer be bound. */
+static void forget_bindings_in(const struct loaded *l)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < nbindings; i++) {
+		uintptr_t fn = (uintptr_t)bindings[i].fn;
+		int inside = 0;
+
+		for (unsigned j = 0; j < l->obj.nranges; j++)
+			inside |= fn >= l->ranges[j].begin && fn < l->ranges[j].end;
+		if (!inside)
+			bindings[kept++] = bindings[i];
+	}
+	nbindings = kept;
+}
+
+/* Drop objects dlclose() unloaded: unlink, wait until no trap handler
+   can be walking them, free. */
+static void drop_unseen(void)
+{
+	struct loaded *_Atomic *link = &loaded_head;
+	struct loaded *gone = NULL, *l;
+
+	while ((l = *link)) {
+		if (l->seen) {
+			link = &l->next;
+			continue;
+		}
+		atomic_store_explicit(link, l->next, memory_order_release);
+		l->gone_next = gone;
+		gone = l;
+	}
+	while (gone && atomic_load(&handlers_running))
+		sched_yield();
+	while ((l = gone)) {
+		gone = l->gone_next;
+		forget_bindings_in(l);
+		free_loaded(l);
+	}
+}
+
+static int sync_objects(const void **fault)
+{
+	struct walk w = { PVPATCH_OK, NULL };
+
+	for (struct loaded *l = loaded_head; l; l = l->next)
+		l->seen = 0;
+	dl_iterate_phdr(visit_object, &w);
+	*fault = w.fault;
+	if (w.err)
+		return w.err;	/* the walk stopped: unseen is not unloaded */
+	drop_unseen();
+	return PVPATCH_OK;
+}
+
+static int list_objects(struct pvpatch_object ***out, unsigned *count)
+{
+	struct pvpatch_object **a;
+	unsigned n = 0;
+
+	for (struct loaded *l = loaded_head; l; l = l->next)
+		n++;
+	a = malloc((n ? n : 1) * sizeof(*a));
+	if (!a)
+		return PVPATCH_ERR_NOMEM;
+	n = 0;
+	for (struct loaded *l = loaded_head; l; l = l->next)
+		a[n++] = &l->obj;
+	*out = a;
+	*count = n;
+	return PVPATCH_OK;
+}
+
+/* ---- Writing text ---- */
+
+/*
+ * Writes go through /proc/self/mem, which the kernel performs on the
+ * page behind the mapping whatever its protection: no page ever becomes
+ * writable, let alone writable and executable, and code sharing a page
+ * with a site keeps running.  Writes are merged into large pwrite()s
+ * (rewriting the unchanged bytes between them with their own values) to
+ * keep a million sites cheap.
+ */
+#define MERGE_GAP 4096
+
+struct text_writer {
+	int fd;
+	uintptr_t start;	/* text address of buf[0] */
+	size_t len;
+	unsigned char buf[256 * 1024];
+};
+
+static struct text_writer writer = { .fd = -1 };
+
+static int flush_text(struct text_writer *w)
+{
+	size_t done = 0;
+
+	while (done < w->len) {
+		ssize_t n = pwrite(w->fd, w->buf + done, w->len - done,
+				   (off_t)(w->start + done));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		done += (size_t)n;
+	}
+	w->len = 0;
+	return 0;
+}
+
+static int write_text(void *ctx, void *dst, const void *src, size_t len)
+{
+	struct text_writer *w = ctx;
+	uintptr_t to = (uintptr_t)dst, end = w->start + w->len;
+
+	if (w->len && to >= end && to - end <= MERGE_GAP &&
+	    to + len - w->start <= sizeof(w->buf)) {
+		memcpy(w->buf + w->len, (const void *)end, to - end);
+		w->len += to - end;
+	} else {
+		if (flush_text(w))
+			return -1;
+		w->start = to;
+	}
+	memcpy(w->buf + w->len, src, len);
+	w->len += len;
+	return 0;
+}
+
+static int membarrier(int cmd)
+{
+	return (int)syscall(SYS_membarrier, cmd, 0, 0);
+}
+
+/* Every other thread of the process executes a serializing instruction
+   before it runs user code again, so none keeps stale instruction bytes. */
+static int sync_text(void *ctx)
+{
+	if (flush_text(ctx))
+		return -1;
+	return membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE);
+}
+
+/* ---- Threads that reach a site being rewritten ---- */
+
+/* Odd while an operation may be writing text (a seqlock). */
+static atomic_uint patching_seq;
+static struct sigaction previous_trap;
+
+static int executable_in(const struct loaded *l, uintptr_t addr)
+{
+	for (unsigned i = 0; i < l->obj.nranges; i++)
+		if ((l->ranges[i].prot & PVPATCH_PROT_EXEC) &&
+		    addr >= l->ranges[i].begin && addr < l->ranges[i].end)
+			return 1;
+	return 0;
+}
+
+/* Only the object that holds addr is searched: another may have been
+   unloaded since the last operation. */
+static int site_starts_at(uintptr_t addr)
+{
+	for (struct loaded *l = atomic_load_explicit(&loaded_head, memory_order_acquire);
+	     l; l = atomic_load_explicit(&l->next, memory_order_acquire))
+		if (executable_in(l, addr))
+			return pvpatch_object_site_at(&l->obj, addr);
+	return 0;
+}
+
+/* Wait for the operation to finish; whether the int3 at addr was ours,
+   i.e. has gone. */
+static int int3_was_ours(const volatile unsigned char *addr)
+{
+	for (;;) {
+		unsigned seq = atomic_load_explicit(&patching_seq, memory_order_acquire);
+		unsigned char byte;
+
+		if (seq & 1) {
+			sched_yield();
+			continue;
+		}
+		byte = *addr;
+		atomic_thread_fence(memory_order_acquire);
+		if (atomic_load_explicit(&patching_seq, memory_order_relaxed) == seq)
+			return byte != INT3;
+	}
+}
+
+/* As if this handler were not there: the previous one, or the default
+   action (the kernel also applies it to an ignored trap). */
+static void chain_trap(int sig, siginfo_t *info, void *context)
+{
+	if (previous_trap.sa_flags & SA_SIGINFO) {
+		previous_trap.sa_sigaction(sig, info, context);
+	} else if (previous_trap.sa_handler != SIG_DFL &&
+		   previous_trap.sa_handler != SIG_IGN) {
+		previous_trap.sa_handler(sig);
+	} else {
+		signal(SIGTRAP, SIG_DFL);
+		raise(SIGTRAP);	/* delivered when this handler returns */
+	}
+}
+
+/* A thread hit the int3 on a changing site's first byte: once the
+   operation is done, run the site again, now holding its new bytes. */
+static void on_trap(int sig, siginfo_t *info, void *context)
+{
+	ucontext_t *uc = context;
+	uintptr_t at = (uintptr_t)uc->uc_mcontext.gregs[PC_REGISTER] - 1;
+	int ours;
+
+	atomic_fetch_add(&handlers_running, 1);
+	ours = info->si_code == SI_KERNEL && site_starts_at(at) &&
+	       int3_was_ours((const unsigned char *)at);
+	atomic_fetch_sub(&handlers_running, 1);
+	if (ours)
+		uc->uc_mcontext.gregs[PC_REGISTER] = (greg_t)at;
+	else
+		chain_trap(sig, info, context);
+}
+
+/* Installed before every operation in case the program replaced it. */
+static int install_trap_handler(void)
+{
+	struct sigaction sa, current;
+
+	if (sigaction(SIGTRAP, NULL, &current))
+		return PVPATCH_ERR_SYNC;
+	if ((current.sa_flags & SA_SIGINFO) && current.sa_sigaction == on_trap)
+		return PVPATCH_OK;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_trap;
+	sa.sa_flags = SA_SIGINFO | SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	previous_trap = current;
+	return sigaction(SIGTRAP, &sa, NULL) ? PVPATCH_ERR_SYNC : PVPATCH_OK;
+}
+
+/* ---- Operations ---- */
+
+static struct pvpatch_patcher patcher = {
+	.writer = { write_text, sync_text, &writer },
+	.direct_binding = direct_binding,
+	.mode = PVPATCH_MODE_LIVE,
+};
+static struct pvpatch_stats last_stats;
+static const void *last_fault;
+static int sync_core_registered;
+
+static int prepare(void)
+{
+	if (!sync_core_registered) {
+		if (membarrier(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE))
+			return PVPATCH_ERR_SYNC;
+		sync_core_registered = 1;
+	}
+	return install_trap_handler();
+}
+
+struct request {
+	enum { DO_APPLY, DO_BIND, DO_REVERT } what;
+	void *op, *impl;
+};
+
+static int run_core(const struct request *rq)
+{
+	int err;
+
+	atomic_fetch_add_explicit(&patching_seq, 1, memory_order_acq_rel);
+	if (rq->what == DO_APPLY)
+		err = pvpatch_core_apply(&patcher);
+	else if (rq->what == DO_BIND)
+		err = pvpatch_core_bind(&patcher, rq->op, rq->impl);
+	else
+		err = pvpatch_core_revert(&patcher);
+	atomic_fetch_add_explicit(&patching_seq, 1, memory_order_acq_rel);
+	last_fault = patcher.fault;
+	return err;
+}
+
+static int patch_objects(const struct request *rq)
+{
+	struct pvpatch_object **objects;
+	int err = sync_objects(&last_fault);
+
+	if (!err)
+		err = list_objects(&objects, &patcher.nobjects);
+	if (err)
+		return err;
+	patcher.objects = objects;
+	writer.fd = open("/proc/self/mem", O_RDWR | O_CLOEXEC);
+	writer.len = 0;
+	err = writer.fd < 0 ? PVPATCH_ERR_WRITE : run_core(rq);
+	if (writer.fd >= 0)
+		close(writer.fd);
+	writer.fd = -1;
+	free(objects);
+	patcher.objects = NULL;
+	if (!err)
+		last_stats = patcher.stats;
+	return err;
+}
+
+/* Serialized, with asynchronous signals blocked so that no handler of
+   this thread runs a site while the thread itself is rewriting it. */
+static int operate(const struct request *rq)
+{
+	sigset_t async, saved;
+	int err;
+
+	sigfillset(&async);
+	sigdelset(&async, SIGSEGV);
+	sigdelset(&async, SIGBUS);
+	sigdelset(&async, SIGILL);
+	sigdelset(&async, SIGFPE);
+	sigdelset(&async, SIGTRAP);
+	pthread_sigmask(SIG_BLOCK, &async, &saved);
+	pthread_mutex_lock(&lock);
+	last_fault = NULL;
+	err = prepare();
+	if (!err && rq->what == DO_BIND)
+		err = reserve_binding();
+	if (!err)
+		err = patch_objects(rq);
+	/* Consulted for direct ops only; a slot holds its own binding. */
+	if (!err && rq->what == DO_BIND)
+		record_binding(rq->op, rq->impl);
+	pthread_mutex_unlock(&lock);
+	pthread_sigmask(SIG_SETMASK, &saved, NULL);
+	return err;
+}
+
+int pvpatch_apply(void)
+{
+	const struct request rq = { DO_APPLY, NULL, NULL };
+
+	return operate(&rq);
+}
+
+int pvpatch_bind(void *op, void *impl)
+{
+	const struct request rq = { DO_BIND, op, impl };
+
+	return operate(&rq);
+}
+
+int pvpatch_revert(void)
+{
+	const struct request rq = { DO_REVERT, NULL, NULL };
+
+	return operate(&rq);
+}
+
+int pvpatch_set_mode(enum pvpatch_mode mode)
+{
+	if (mode != PVPATCH_MODE_LIVE && mode != PVPATCH_MODE_QUIESCENT)
+		return PVPATCH_ERR_INVAL;
+	pthread_mutex_lock(&lock);
+	patcher.mode = mode;
+	pthread_mutex_unlock(&lock);
+	return PVPATCH_OK;
+}
+
+void pvpatch_get_stats(struct pvpatch_stats *stats)
+{
+	pthread_mutex_lock(&lock);
+	*stats = last_stats;
+	pthread_mutex_unlock(&lock);
+}
+
+const void *pvpatch_last_fault(void)
+{
+	const void *fault;
+
+	pthread_mutex_lock(&lock);
+	fault = last_fault;
+	pthread_mutex_unlock(&lock);
+	return fault;
+}
