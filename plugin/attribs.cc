@@ -40,17 +40,18 @@ static bool parse_site_size(location_t loc, tree name, tree arg,
 			 "constant (the site size in bytes)", name);
 		return false;
 	}
-	*size = tree_to_uhwi(arg);
-	if (*size < PVPATCH_CALL_REL32_SIZE) {
-		error_at(loc, "site size %u of %qE is smaller than a call "
-			 "(%d bytes)", *size, name, PVPATCH_CALL_REL32_SIZE);
+	unsigned HOST_WIDE_INT n = tree_to_uhwi(arg);
+	if (n < PVPATCH_CALL_REL32_SIZE) {
+		error_at(loc, "site size %wu of %qE is smaller than a call "
+			 "(%d bytes)", n, name, PVPATCH_CALL_REL32_SIZE);
 		return false;
 	}
-	if (*size > PVPATCH_MAX_SITE_SIZE) {
-		error_at(loc, "site size %u of %qE is larger than %d bytes",
-			 *size, name, PVPATCH_MAX_SITE_SIZE);
+	if (n > PVPATCH_MAX_SITE_SIZE) {
+		error_at(loc, "site size %wu of %qE is larger than %d bytes",
+			 n, name, PVPATCH_MAX_SITE_SIZE);
 		return false;
 	}
+	*size = n;
 	return true;
 }
 

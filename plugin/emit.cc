@@ -263,7 +263,8 @@ static void dump_site(unsigned n, const struct site_target *t,
 static void emit_site(rtx_insn *call, tree callee,
 		      const struct pvpatch_op_class *cls)
 {
-	tree fntype = TREE_TYPE(MEM_EXPR(XEXP(get_call_rtx_from(call), 0)));
+	tree fntype = callee ? TREE_TYPE(callee)
+			     : TREE_TYPE(MEM_EXPR(XEXP(get_call_rtx_from(call), 0)));
 	struct site_target t = target_of(callee, fntype, cls);
 	location_t loc = site_location(call);
 	unsigned n = site_count++;

@@ -158,6 +158,14 @@ static void classify_call(gcall *call)
 	struct pvpatch_op_class cls;
 	tree fndecl = gimple_call_fndecl(call);
 
+	/* A direct op stays one however the call spells its type. */
+	if (fndecl && pvpatch_op_class_of(TREE_TYPE(fndecl), &cls)) {
+		if (!call_can_be_site(call, fndecl))
+			return;
+		gimple_call_set_tail(call, false);
+		dump_site(call, fndecl, &cls);
+		return;
+	}
 	if (!pvpatch_op_class_of(gimple_call_fntype(call), &cls)) {
 		if (pvpatch_opts.linux_ops && !fndecl)
 			classify_linux(call);
@@ -167,18 +175,11 @@ static void classify_call(gcall *call)
 		classify_indirect(call, &cls);
 		return;
 	}
-	if (!pvpatch_op_class_of(TREE_TYPE(fndecl), &cls)) {
-		/* The compiler proved which function the slot holds. */
-		warning_at(gimple_location(call), 0,
-			   "pvpatch: paravirt slot is known to hold %qD here; "
-			   "the call is not a site", fndecl);
-		strip_class(call);
-		return;
-	}
-	if (!call_can_be_site(call, fndecl))
-		return;
-	gimple_call_set_tail(call, false);
-	dump_site(call, fndecl, &cls);
+	/* The compiler proved which function the slot holds. */
+	warning_at(gimple_location(call), 0,
+		   "pvpatch: paravirt slot is known to hold %qD here; "
+		   "the call is not a site", fndecl);
+	strip_class(call);
 }
 
 namespace {
