@@ -11,37 +11,26 @@ __attribute__((paravirt_impl)) long uses_rdx(long x) { long y; __asm__ volatile(
 __attribute__((paravirt_impl)) long calls_out(long x) { return ext(x) + 1; }
 __attribute__((noipa)) long ext(long x) { return x * 2; }
 
-static int impl_records(struct dl_phdr_info *info, size_t size, void *data)
+static void check_records(const struct pvpatch_note *desc, void *data)
 {
 	unsigned *checked = data;
-	for (int i = 0; i < info->dlpi_phnum; i++) {
-		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
-		const char *p = (const char *)(info->dlpi_addr + ph->p_vaddr);
-		const char *end = p + ph->p_memsz;
-		while (ph->p_type == PT_NOTE && p + sizeof(ElfW(Nhdr)) <= end) {
-			const ElfW(Nhdr) *n = (const void *)p;
-			const struct pvpatch_note *d = (const void *)((const char *)(n + 1) + 8);
-			if (n->n_type == PVPATCH_NOTE_TYPE_IMPLS) {
-				const struct pvpatch_impl *r = pvpatch_rel(&d->begin);
-				for (; (const void *)r < pvpatch_rel(&d->end); r++) {
-					const void *fn = pvpatch_rel(&r->fn);
-					uint32_t want = fn == (void *)quiet ? 0
-						: fn == (void *)uses_rdx ? PVPATCH_REG_BIT(PVPATCH_REG_AX) | PVPATCH_REG_BIT(PVPATCH_REG_DX)
-						: PVPATCH_ABI_CLOBBERS_X86_64;
-					if (r->clobbers != want)
-						abort();
-					(*checked)++;
-				}
-			}
-			p += sizeof(*n) + ((n->n_namesz + 3) & ~3u) + ((n->n_descsz + 3) & ~3u);
-		}
+	const struct pvpatch_impl *r = pvpatch_rel(&desc->begin);
+
+	for (; (const void *)r < pvpatch_rel(&desc->end); r++) {
+		const void *fn = pvpatch_rel(&r->fn);
+		uint32_t want = fn == (void *)quiet ? 0
+			: fn == (void *)uses_rdx ? PVPATCH_REG_BIT(PVPATCH_REG_AX) | PVPATCH_REG_BIT(PVPATCH_REG_DX)
+			: PVPATCH_ABI_CLOBBERS_X86_64;
+		if (r->clobbers != want)
+			abort();
+		(*checked)++;
 	}
-	return 0;
 }
+
 int main(void)
 {
 	unsigned checked = 0;
 	quiet();
-	dl_iterate_phdr(impl_records, &checked);
+	walk_notes(PVPATCH_NOTE_TYPE_IMPLS, check_records, &checked);
 	return checked != 3 || uses_rdx(1) != 4 || calls_out(2) != 5;
 }
