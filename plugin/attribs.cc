@@ -190,6 +190,26 @@ static void keep_calls_intact(tree fndecl)
 						    DECL_ATTRIBUTES(fndecl));
 }
 
+/* A redeclaration may repeat the class, not change it: callers compiled
+   against either would disagree about the clobbers.  The class may sit
+   on this declaration already or on the previous one, LAST. */
+static bool class_conflicts(location_t loc, tree name, tree decl, tree last,
+			    tree fntype, const struct pvpatch_op_class *cls)
+{
+	struct pvpatch_op_class old;
+	tree last_fntype = last && DECL_P(last) && TREE_CODE(last) ==
+				   TREE_CODE(decl) ? op_function_type(last)
+						   : NULL_TREE;
+
+	if (!pvpatch_op_class_of(fntype, &old) &&
+	    !pvpatch_op_class_of(last_fntype, &old))
+		return false;
+	if (old.clobbers == cls->clobbers && old.size == cls->size)
+		return false;
+	error_at(loc, "conflicting %qE attributes on %qD", name, decl);
+	return true;
+}
+
 static void give_class(tree decl, tree fntype,
 		       const struct pvpatch_op_class *cls)
 {
@@ -207,6 +227,7 @@ static void give_class(tree decl, tree fntype,
 					       TYPE_QUALS(ptr));
 }
 
+/* NODE is GCC's pair of this declaration and the previous one. */
 static tree handle_paravirt(tree *node, tree name, tree args, int flags,
 			    bool *no_add_attrs)
 {
@@ -218,7 +239,8 @@ static tree handle_paravirt(tree *node, tree name, tree args, int flags,
 
 	pvpatch_seen_attribute = true;
 	if (!check_declaration(loc, name, decl, fntype) ||
-	    !parse_class(loc, name, decl, fntype, args, &cls)) {
+	    !parse_class(loc, name, decl, fntype, args, &cls) ||
+	    class_conflicts(loc, name, decl, node[1], fntype, &cls)) {
 		*no_add_attrs = true;
 		return NULL_TREE;
 	}

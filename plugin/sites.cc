@@ -133,8 +133,9 @@ static void classify_indirect(gcall *call, struct pvpatch_op_class *cls)
 	if (!slot_of_callee(gimple_call_fn(call), &cls->slot,
 			    &cls->slot_offset)) {
 		warning_at(gimple_location(call), 0,
-			   "pvpatch: call through a copy of a paravirt slot "
-			   "is not a site; call through the slot itself");
+			   "pvpatch: the slot of this paravirt call is not "
+			   "statically known (a copy of a slot, or a slot at "
+			   "a variable index); it is a plain call, not a site");
 		strip_class(call);
 		return;
 	}
