@@ -179,16 +179,14 @@ const void *pvpatch_last_fault(void);
 		"772:\n"                                                     \
 		"773:\t.asciz \"" clobbers "\"\n"                            \
 		".popsection\n"                                              \
-		".if 772b - 771b > 255\n"                                    \
-		".error \"PVPATCH_INLINE(" #impl "): more than 255 bytes\"\n" \
-		".endif\n"                                                   \
 		".pushsection " PVPATCH_INLINES_SECTION ",\"a\"\n"           \
 		".balign 4\n"                                                \
 		PVPATCH_INLINE_IMPL_(impl)                                   \
 		".long 771b - .\n"                                           \
 		".long 773b - .\n"                                           \
-		".byte 772b - 771b, " PVPATCH_STR(PVPATCH_ABI_VERSION) ", "  \
-		PVPATCH_INLINE_FLAGS_ ", 0\n"                                \
+		".short 772b - 771b\n"                                       \
+		".byte " PVPATCH_STR(PVPATCH_ABI_VERSION) ", "               \
+		PVPATCH_INLINE_FLAGS_ "\n"                                   \
 		".popsection\n"                                              \
 		PVPATCH_INLINES_NOTE_)
 

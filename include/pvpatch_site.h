@@ -209,10 +209,11 @@ struct pvpatch_inline {
 	int32_t code;		/* first byte of the replacement minus &code */
 	int32_t clobbers;	/* NUL-terminated register list minus &clobbers,
 				   e.g. "rax,rdx"; "" for none */
-	uint8_t len;		/* bytes of code; 0 declares a no-op */
+	uint16_t len;		/* bytes of code; 0 declares a no-op.  16 bits so
+				   that an over-long replacement is rejected by
+				   the runtime rather than truncated */
 	uint8_t version;	/* PVPATCH_ABI_VERSION */
 	uint8_t flags;		/* enum pvpatch_inline_flag */
-	uint8_t reserved;	/* 0 */
 };
 
 PVPATCH_STATIC_ASSERT(sizeof(struct pvpatch_inline) == 16, "inline record is 16 bytes");

@@ -287,8 +287,9 @@ int pvpatch_check_inline(const struct pvpatch_object *obj,
 	uintptr_t impl_field = (uintptr_t)pvpatch_rel(&rec->impl);
 	size_t impl_size = (rec->flags & PVPATCH_INLINE_REF) ? sizeof(void *) : 1;
 
-	if (rec->version != PVPATCH_ABI_VERSION || rec->reserved ||
+	if (rec->version != PVPATCH_ABI_VERSION ||
 	    (rec->flags & ~PVPATCH_INLINE_KNOWN_FLAGS) ||
+	    rec->len > PVPATCH_MAX_SITE_SIZE ||
 	    !pvpatch_object_holds(obj, impl_field, impl_size, PVPATCH_PROT_READ) ||
 	    !pvpatch_object_holds(obj, (uintptr_t)inline_code(rec), rec->len,
 			       PVPATCH_PROT_READ) ||

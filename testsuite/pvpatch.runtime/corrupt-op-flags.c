@@ -1,0 +1,30 @@
+/* A table with an op descriptor with an unknown flag is rejected whole:
+   apply fails with PVPATCH_ERR_BAD_OP before writing anything, so the
+   valid site in the same table is not patched either. */
+/* { dg-options "-O2" } */
+#include "fixture.h"
+
+__attribute__((noinline)) unsigned long forty_two(void) { return 42; }
+FIXTURE_OP(op_good, forty_two, "REG_ABI", 8, 0);
+FIXTURE_SITE_FN(good_site, op_good, 8, "", "call forty_two");
+FIXTURE_OP_FIELDS(op_bad, forty_two, "REG_ABI", 1, 8, 0x10, 0);
+FIXTURE_SITE_FN(bad_site, op_bad, 8, "", "call forty_two");
+extern const char op_bad[];
+extern unsigned char good_site_site[];
+unsigned long good_site(void);
+
+int main(void)
+{
+	unsigned char good[16];
+	int err;
+
+	memcpy(good, good_site, 16);
+	err = pvpatch_apply();
+	printf("apply: %s\n", err == PVPATCH_ERR_BAD_OP ? "rejected" : pvpatch_strerror(err));
+	printf("fault: %s\n", pvpatch_last_fault() == (const void *)(op_bad) ? "the descriptor" : "elsewhere");
+	printf("text %s, call %lu\n", fixture_same(good_site, good, 16), good_site());
+	return 0;
+}
+/* { dg-output "apply: rejected\n" } */
+/* { dg-output "fault: the descriptor\n" } */
+/* { dg-output "text unchanged, call 42" } */
