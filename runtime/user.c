@@ -37,13 +37,14 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* ---- Loaded objects ---- */
 
-/* An object with pvpatch notes.  The list is walked without the lock by
+/* A loaded object: its segments (where implementations and slots may be)
+   and its pvpatch tables, if it has notes.  The list is walked without the lock by
    the trap handler, so it is changed only by the locked patcher, with
    atomic links, and an unlinked entry is freed only once no handler can
    still be on it. */
 struct loaded {
 	struct pvpatch_object obj;
-	const void *key;	/* its first pvpatch note: unique while loaded */
+	const void *key;	/* its program headers: unique while loaded */
 	int seen;		/* found by the current dl_iterate_phdr walk */
 	struct loaded *_Atomic next;
 	struct loaded *gone_next;	/* unlinked, waiting to be freed */
@@ -54,7 +55,6 @@ static struct loaded *_Atomic loaded_head;
 static atomic_uint handlers_running;
 
 struct notes {
-	const void *key;
 	const struct pvpatch_note *sites, *impls, *inlines;
 };
 
@@ -81,10 +81,6 @@ static void take_note(struct notes *found, const ElfW(Nhdr) *nh,
 		found->impls = desc;
 	else if (nh->n_type == PVPATCH_NOTE_TYPE_INLINES)
 		found->inlines = desc;
-	else
-		return;
-	if (!found->key)
-		found->key = nh;
 }
 
 /* Notes are padded to the segment's alignment (4, or 8 for some). */
@@ -157,9 +153,9 @@ static void free_loaded(struct loaded *l)
 }
 
 /* Validate a newly seen object and keep its original site bytes. */
-static int add_object(const struct dl_phdr_info *info, const struct notes *n,
-		      const void **fault)
+static int add_object(const struct dl_phdr_info *info, const void **fault)
 {
+	struct notes n = find_notes(info);
 	unsigned nloads = count_loads(info);
 	struct loaded *l = calloc(1, sizeof(*l) + nloads * sizeof(l->ranges[0]));
 	size_t size;
@@ -170,13 +166,13 @@ static int add_object(const struct dl_phdr_info *info, const struct notes *n,
 		return PVPATCH_ERR_NOMEM;
 	copy_loads(info, l->ranges);
 	l->obj = (struct pvpatch_object){
-		.sites = note_begin(n->sites), .sites_end = note_end(n->sites),
-		.impls = note_begin(n->impls), .impls_end = note_end(n->impls),
-		.inlines = note_begin(n->inlines),
-		.inlines_end = note_end(n->inlines),
+		.sites = note_begin(n.sites), .sites_end = note_end(n.sites),
+		.impls = note_begin(n.impls), .impls_end = note_end(n.impls),
+		.inlines = note_begin(n.inlines),
+		.inlines_end = note_end(n.inlines),
 		.ranges = l->ranges, .nranges = nloads,
 	};
-	l->key = n->key;
+	l->key = info->dlpi_phdr;
 	l->seen = 1;
 	err = pvpatch_object_measure(&l->obj, &size, fault);
 	work = err ? NULL : malloc(size ? size : 1);
@@ -202,18 +198,14 @@ struct walk {
 static int visit_object(struct dl_phdr_info *info, size_t size, void *arg)
 {
 	struct walk *w = arg;
-	struct notes n = find_notes(info);
-	struct loaded *l;
+	struct loaded *l = find_loaded(info->dlpi_phdr);
 
 	(void)size;
-	if (!n.key)
-		return 0;
-	l = find_loaded(n.key);
 	if (l) {
 		l->seen = 1;
 		return 0;
 	}
-	w->err = add_object(info, &n, &w->fault);
+	w->err = add_object(info, &w->fault);
 	return w->err != PVPATCH_OK;
 }
 

@@ -12,6 +12,7 @@
  *       site starts at the hidden symbol fn_site
  *   FIXTURE_SLOT_SITE_FN(fn, op_x, size, slot);  call *slot, PIE-safe:
  *       ff 15 rip-relative on x86-64, ff 91 disp32 off a PC base on i386
+ *       (FIXTURE_SLOT_SETUP and FIXTURE_SLOT_CALL(slot) are its parts)
  *   FIXTURE_REG_SITE_FN(fn, op_x, size, slot);   slot loaded, call *%eax/rax
  *   FIXTURE_IMPL(fn, clobbers);   a pvpatch_impl record for fn
  *
@@ -90,7 +91,12 @@ __asm__(".set REG_AX, 1 << 0\n.set REG_CX, 1 << 1\n.set REG_DX, 1 << 2\n"
 			    (flags) | 2, 0))
 
 #define FIXTURE_SITE_FN(fn, op, size, setup, call)                           \
-	__asm__(".text\n.globl " #fn "\n.type " #fn ", @function\n"          \
+	FIXTURE_SITE_FN_IN(".text", fn, op, size, setup, call)
+
+/* The same in another text section. */
+#define FIXTURE_SITE_FN_IN(section, fn, op, size, setup, call)               \
+	__asm__(".pushsection " section ",\"ax\",@progbits\n"                \
+		".globl " #fn "\n.type " #fn ", @function\n"               \
 		".globl " #fn "_site\n.hidden " #fn "_site\n"                \
 		#fn ":\n\tsub $" FIXTURE_FRAME ", " FIXTURE_SP "\n\t"        \
 		setup "\n"                                                   \
@@ -102,23 +108,25 @@ __asm__(".set REG_AX, 1 << 0\n.set REG_CX, 1 << 1\n.set REG_DX, 1 << 2\n"
 		".size " #fn ", . - " #fn "\n"                               \
 		".pushsection pvpatch_sites,\"a\"\n.balign 4\n"              \
 		".long " #fn "_site - .\n.long " #op " - .\n.popsection\n"  \
-		FIXTURE_SITES_NOTE)
+		".popsection\n" FIXTURE_SITES_NOTE)
 
+/* The parts of a call through a slot, for FIXTURE_SITE_FN. */
 #if defined(__x86_64__)
-#define FIXTURE_SLOT_SITE_FN(fn, op, size, slot)                             \
-	FIXTURE_SITE_FN(fn, op, size, "", "call *" #slot "(%rip)")
-#define FIXTURE_REG_SITE_FN(fn, op, size, slot)                              \
-	FIXTURE_SITE_FN(fn, op, size, "mov " #slot "(%rip), %rax", "call *%rax")
+#define FIXTURE_SLOT_SETUP ""
+#define FIXTURE_SLOT_CALL(slot) "call *" #slot "(%rip)"
+#define FIXTURE_REG_SETUP(slot) "mov " #slot "(%rip), %rax\n"
+#define FIXTURE_REG_CALL "call *%rax"
 #else
-#define FIXTURE_PC_BASE "call 9f\n9:\tpop %ecx\n"
-#define FIXTURE_SLOT_SITE_FN(fn, op, size, slot)                             \
-	FIXTURE_SITE_FN(fn, op, size, FIXTURE_PC_BASE,                       \
-			"call *(" #slot " - 9b)(%ecx)")
-#define FIXTURE_REG_SITE_FN(fn, op, size, slot)                              \
-	FIXTURE_SITE_FN(fn, op, size,                                        \
-			FIXTURE_PC_BASE "mov (" #slot " - 9b)(%ecx), %eax",   \
-			"call *%eax")
+#define FIXTURE_SLOT_SETUP "call 9f\n9:\tpop %ecx\n"
+#define FIXTURE_SLOT_CALL(slot) "call *(" #slot " - 9b)(%ecx)"
+#define FIXTURE_REG_SETUP(slot) FIXTURE_SLOT_SETUP "mov (" #slot " - 9b)(%ecx), %eax\n"
+#define FIXTURE_REG_CALL "call *%eax"
 #endif
+
+#define FIXTURE_SLOT_SITE_FN(fn, op, size, slot)                             \
+	FIXTURE_SITE_FN(fn, op, size, FIXTURE_SLOT_SETUP, FIXTURE_SLOT_CALL(slot))
+#define FIXTURE_REG_SITE_FN(fn, op, size, slot)                              \
+	FIXTURE_SITE_FN(fn, op, size, FIXTURE_REG_SETUP(slot), FIXTURE_REG_CALL)
 
 #define FIXTURE_ENTRY(addr, op)                                              \
 	__asm__(".pushsection pvpatch_sites,\"a\"\n.balign 4\n"              \
