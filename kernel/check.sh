@@ -165,9 +165,35 @@ boot_linux() {
 	fi
 }
 
+# ---- B: pvboot -------------------------------------------------------------
+
+pvboot() {
+	if make boot >"$B/boot-build.log" 2>&1; then
+		pass "B pvboot built with the plugin (i386, cdecl stack arguments)"
+	else
+		fail "B pvboot built with the plugin (i386, cdecl stack arguments)"
+		show_log "$B/boot-build.log"
+		return
+	fi
+	for mode in patched unpatched; do
+		log=$B/pvboot-$mode.log
+		boot "$log" 60 qemu-system-i386 -m 32 \
+			-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+			-kernel "$B/boot/pvboot.elf" -append "$mode"
+		if grep -qx "pvboot: $mode" "$log" && grep -qx 'pvboot: done' "$log"; then
+			pass "B $mode boot ran to its end: ${seconds}s"
+		else
+			fail "B $mode boot ran to its end: ${seconds}s"
+			show_log "$log"
+		fi
+		replay "B $mode: " "$log"
+	done
+}
+
 PVPATCH_PLUGIN=${PVPATCH_PLUGIN:-$(cd .. && pwd)/plugin/pvpatch.so}
 export PVPATCH_PLUGIN
 deps
 check "kernel: the plugin is built ($PVPATCH_PLUGIN)" test -f "$PVPATCH_PLUGIN"
 linux
+pvboot
 finish

@@ -19,6 +19,7 @@
 #include <pvpatch.h>
 #include <pvpatch_runtime.h>
 
+#include "nop_decode.h"
 #include "pvtest.h"
 
 struct pvtest_ops {
@@ -133,7 +134,7 @@ static bool check_compiled_sites(void)
 		unsigned int size = pvpatch_site_op(s)->size;
 
 		good += expect_for(s) && size >= 5 && site[0] == 0xe8 &&
-			pvtest_all_nops(site + 5, size - 5);
+			all_nops(site + 5, size - 5);
 	}
 	return pvtest_check(n == OWN_SITES && good == n,
 			    "A.3 compiled: %u pvpatch sites (expected %u), %u of them a call + NOPs",
@@ -163,7 +164,7 @@ static void check_patched_site(const struct pvpatch_site *s)
 		ok = !memcmp(site, call, sizeof(call));
 		at = sizeof(call);
 	}
-	ok = ok && pvtest_all_nops(site + at, size - at);
+	ok = ok && all_nops(site + at, size - at);
 	pvtest_check(ok, "A.3 site %pS, %u bytes: %s, padded (%*ph)", site, size,
 		     e ? e->insns : "unknown op", size, site);
 }

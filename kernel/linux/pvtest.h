@@ -29,8 +29,6 @@ struct pvtest_fn {
 bool pvtest_fn_init(struct pvtest_fn *fn, const char *name, const void *addr);
 bool pvtest_fn_holds(const struct pvtest_fn *fn, const void *addr);
 
-/* Whether len bytes are nothing but NOP instructions. */
-bool pvtest_all_nops(const u8 *p, unsigned int len);
 /* The NOP padding Linux 6.1's apply_paravirt writes (its add_nops()). */
 void pvtest_kernel_nops(u8 *buf, unsigned int len);
 /* "e8 rel32", a call from at to target. */

@@ -57,52 +57,6 @@ bool pvtest_fn_holds(const struct pvtest_fn *fn, const void *addr)
 	return (unsigned long)addr - fn->start < fn->size;
 }
 
-/*
- * The NOP encodings assemblers and kernels pad with: 90, and 0f 1f /0
- * with its ModRM, SIB and displacement, each optionally behind 66 and 2e
- * prefixes.  Deliberately independent of pvpatch's own decoder, which is
- * what some of these checks check.
- */
-static unsigned int nop_length(const u8 *p, unsigned int avail)
-{
-	unsigned int n = 0, modrm_len;
-	bool sib;
-	u8 modrm;
-
-	while (n < avail && (p[n] == 0x66 || p[n] == 0x2e))
-		n++;
-	if (n < avail && p[n] == 0x90)
-		return n + 1;
-	if (n + 3 > avail || p[n] != 0x0f || p[n + 1] != 0x1f)
-		return 0;
-	modrm = p[n + 2];
-	if ((modrm & 0x38) || (modrm >> 6) == 3)
-		return 0;
-	sib = (modrm & 7) == 4;
-	if (sib && n + 4 > avail)
-		return 0;
-	modrm_len = 1 + sib;
-	if ((modrm >> 6) == 1)
-		modrm_len += 1;				/* disp8 */
-	else if ((modrm >> 6) == 2 || (modrm & 0xc7) == 5 ||
-		 (sib && !(modrm >> 6) && (p[n + 3] & 7) == 5))
-		modrm_len += 4;				/* disp32 */
-	n += 2 + modrm_len;
-	return n <= avail ? n : 0;
-}
-
-bool pvtest_all_nops(const u8 *p, unsigned int len)
-{
-	unsigned int pos, n;
-
-	for (pos = 0; pos < len; pos += n) {
-		n = nop_length(p + pos, len - pos);
-		if (!n)
-			return false;
-	}
-	return true;
-}
-
 void pvtest_kernel_nops(u8 *buf, unsigned int len)
 {
 	static const u8 nops[ASM_NOP_MAX + 1][ASM_NOP_MAX] = {

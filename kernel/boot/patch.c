@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+/*
+ * pvpatch's freestanding runtime at boot, and a check of what every site
+ * holds against hand-assembled native code.
+ */
+#include <pvpatch_runtime.h>
+
+#include "nop_decode.h"
+#include "pvboot.h"
+
+extern const struct pvpatch_site __start_pvpatch_sites[], __stop_pvpatch_sites[];
+extern const struct pvpatch_impl __start_pvpatch_impls[], __stop_pvpatch_impls[];
+extern const struct pvpatch_inline __start_pvpatch_inlines[], __stop_pvpatch_inlines[];
+
+/* Paging is off: text is plain memory, written directly. */
+static int store(void *ctx, void *dst, const void *src, size_t len)
+{
+	uint8_t *d = dst;
+	const uint8_t *s = src;
+
+	(void)ctx;
+	while (len--)
+		*d++ = *s++;
+	return 0;
+}
+
+/* One CPU, which a serializing instruction makes drop what it fetched. */
+static int serialize(void *ctx)
+{
+	unsigned eax = 0, ebx, ecx = 0, edx;
+
+	(void)ctx;
+	__asm__ volatile("cpuid" : "+a"(eax), "=b"(ebx), "+c"(ecx), "=d"(edx)
+			 : : "memory");
+	return 0;
+}
+
+static uint32_t work[1024];	/* the runtime's work area: ~20 bytes a site */
+static struct pvpatch_object object;
+static struct pvpatch_patcher patcher;
+
+/* Quiescent: nothing else runs, so replacements may span whole sites. */
+int patch_sites(struct pvpatch_stats *stats)
+{
+	static const struct pvpatch_range ranges[] = {
+		{ (uintptr_t)__text_start, (uintptr_t)__text_end,
+		  PVPATCH_PROT_READ | PVPATCH_PROT_EXEC },
+		{ (uintptr_t)__rodata_start, (uintptr_t)__end, PVPATCH_PROT_READ },
+	};
+	static struct pvpatch_object *const objects[] = { &object };
+	const void *fault;
+	size_t size;
+	int err;
+
+	object = (struct pvpatch_object){
+		.sites = __start_pvpatch_sites, .sites_end = __stop_pvpatch_sites,
+		.impls = __start_pvpatch_impls, .impls_end = __stop_pvpatch_impls,
+		.inlines = __start_pvpatch_inlines,
+		.inlines_end = __stop_pvpatch_inlines,
+		.ranges = ranges, .nranges = sizeof(ranges) / sizeof(ranges[0]),
+	};
+	err = pvpatch_object_measure(&object, &size, &fault);
+	if (!err && size > sizeof(work))
+		err = PVPATCH_ERR_NOMEM;
+	if (!err)
+		err = pvpatch_object_init(&object, work, size, &fault);
+	if (err)
+		return err;
+	patcher.objects = objects;
+	patcher.nobjects = 1;
+	patcher.writer = (struct pvpatch_writer){ store, serialize, NULL };
+	patcher.mode = PVPATCH_MODE_QUIESCENT;
+	err = pvpatch_core_apply(&patcher);
+	*stats = patcher.stats;
+	return err;
+}
+
+/* What each op's sites must hold once patched: its PVPATCH_INLINE code
+   (ops.c), assembled by hand. */
+static const struct expected {
+	const char *op;
+	void *const *slot;
+	uint8_t len;
+	uint8_t code[8];
+} expected[] = {
+	{ "irq_disable", (void *const *)&pv_ops.irq_disable, 1, { 0xfa } },
+	{ "irq_enable", (void *const *)&pv_ops.irq_enable, 1, { 0xfb } },
+	{ "save_fl", (void *const *)&pv_ops.save_fl, 2, { 0x9c, 0x58 } },
+	{ "restore_fl", (void *const *)&pv_ops.restore_fl, 5,
+	  { 0x8b, 0x04, 0x24, 0x50, 0x9d } },
+	{ "inb", (void *const *)&pv_ops.inb, 4, { 0x8b, 0x14, 0x24, 0xec } },
+	{ "outb", (void *const *)&pv_ops.outb, 8,
+	  { 0x8b, 0x54, 0x24, 0x04, 0x8b, 0x04, 0x24, 0xee } },
+	{ "read_cr3", (void *const *)&pv_ops.read_cr3, 3, { 0x0f, 0x20, 0xd8 } },
+	{ "write_cr3", (void *const *)&pv_ops.write_cr3, 6,
+	  { 0x8b, 0x04, 0x24, 0x0f, 0x22, 0xd8 } },
+};
+
+/* Optional CS prefixes, the code, NOPs (patched); or the compiled
+   "call *slot" (ff 15 abs32), NOPs. */
+static bool site_holds(const uint8_t *site, unsigned size,
+		       const struct expected *e, bool patched)
+{
+	unsigned at = 0;
+
+	if (!patched)
+		return size >= 6 && site[0] == 0xff && site[1] == 0x15 &&
+		       *(void *const *const *)(site + 2) == e->slot &&
+		       all_nops(site + 6, size - 6);
+	while (at + e->len < size && site[at] == 0x2e)
+		at++;
+	for (unsigned i = 0; i < e->len; i++)
+		if (at + i >= size || site[at + i] != e->code[i])
+			return false;
+	return all_nops(site + at + e->len, size - at - e->len);
+}
+
+/* One line per op: how many of its sites hold what they should. */
+void check_sites(bool patched)
+{
+	unsigned total = 0;
+
+	for (const struct expected *e = expected;
+	     e < expected + sizeof(expected) / sizeof(expected[0]); e++) {
+		unsigned n = 0, good = 0;
+
+		for (const struct pvpatch_site *s = __start_pvpatch_sites;
+		     s < __stop_pvpatch_sites; s++) {
+			const struct pvpatch_op *op = pvpatch_site_op(s);
+
+			if (pvpatch_op_target(op) != e->slot)
+				continue;
+			n++;
+			good += site_holds(pvpatch_site_addr(s), op->size, e, patched);
+		}
+		total += n;
+		check(n && good == n, "%s: %u of its %u sites hold %s", e->op, good, n,
+		      patched ? "its native code" : "the compiled call *slot");
+	}
+	check(total == (unsigned)(__stop_pvpatch_sites - __start_pvpatch_sites),
+	      "every one of the %u sites is a call of an op",
+	      (unsigned)(__stop_pvpatch_sites - __start_pvpatch_sites));
+}
