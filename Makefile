@@ -2,7 +2,9 @@
 #
 #   make            build plugin/pvpatch.so and the runtime libraries
 #   make demo       compile and run the example, printing its sites
-#   make check      the DejaGnu testsuite; last line "N passed, N failed"
+#   make check      the DejaGnu testsuite (plugin, runtime, kernels under
+#                   QEMU, quick fuzzing); last line "N passed, N failed"
+#   make check-kernel   only the kernel checks (kernel/check.sh)
 #
 # Missing Debian packages are installed by tools/deps.sh when run as root
 # (the exact apt-get line is printed otherwise).
@@ -25,7 +27,7 @@ PLUGIN := plugin/pvpatch.so
 
 TOOLS := tools/pvpatch-sites
 
-.PHONY: all deps plugin runtime tools check demo clean
+.PHONY: all deps deps-check plugin runtime tools check check-kernel demo clean
 all: plugin runtime tools
 
 tools: $(TOOLS)
@@ -35,6 +37,10 @@ tools/%: tools/%.c include/pvpatch_site.h | deps
 
 deps:
 	@tools/deps.sh core
+
+# What the whole testsuite needs beyond the build.
+deps-check:
+	@tools/deps.sh core kernel
 
 plugin: deps $(PLUGIN)
 
@@ -47,8 +53,11 @@ plugin/%.o: plugin/%.cc $(wildcard plugin/*.h) include/pvpatch_site.h | deps
 runtime: deps
 	$(MAKE) -C runtime
 
-check: all
+check: all deps-check
 	@testsuite/run.sh
+
+check-kernel: all deps-check
+	$(MAKE) -C kernel check
 
 demo: all
 	$(MAKE) -C demo run
@@ -57,4 +66,5 @@ clean:
 	rm -f plugin/*.o $(PLUGIN) $(TOOLS)
 	$(MAKE) -C runtime clean
 	$(MAKE) -C demo clean
+	$(MAKE) -C kernel clean
 	rm -rf testsuite/build
