@@ -49,6 +49,7 @@ static __always_inline void pvtest_critical_section(void)
 	WRITE_ONCE(pvtest_flags_inside, native_save_fl());
 }
 
+unsigned long optout_read_cr3(void);
 void seq_linux_macros(void);
 void seq_linux_native(void);
 void seq_pvpatch(void);
