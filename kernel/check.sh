@@ -26,11 +26,16 @@ fail() {
 	failed=$((failed + 1))
 }
 
-# check TEXT COMMAND...: PASS if the command succeeds.
+# check TEXT COMMAND...: PASS if the command succeeds; its status.
 check() {
 	text=$1
 	shift
-	if "$@"; then pass "$text"; else fail "$text"; fi
+	if "$@"; then
+		pass "$text"
+		return 0
+	fi
+	fail "$text"
+	return 1
 }
 
 # Show the end of a log below a failure.
@@ -193,7 +198,9 @@ pvboot() {
 PVPATCH_PLUGIN=${PVPATCH_PLUGIN:-$(cd .. && pwd)/plugin/pvpatch.so}
 export PVPATCH_PLUGIN
 deps
-check "kernel: the plugin is built ($PVPATCH_PLUGIN)" test -f "$PVPATCH_PLUGIN"
+if ! check "kernel: the plugin is built ($PVPATCH_PLUGIN)" test -f "$PVPATCH_PLUGIN"; then
+	finish
+fi
 linux
 pvboot
 finish
