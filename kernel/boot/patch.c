@@ -5,7 +5,7 @@
  */
 #include <pvpatch_runtime.h>
 
-#include "nop_decode.h"
+#include "site_bytes.h"
 #include "pvboot.h"
 
 extern const struct pvpatch_site __start_pvpatch_sites[], __stop_pvpatch_sites[];
@@ -96,23 +96,16 @@ static const struct expected {
 	  { 0x8b, 0x04, 0x24, 0x0f, 0x22, 0xd8 } },
 };
 
-/* Optional CS prefixes, the code, NOPs (patched); or the compiled
-   "call *slot" (ff 15 abs32), NOPs. */
+/* Patched: the op's native code.  Unpatched: the compiled call *slot
+   (ff 15 abs32) and NOPs. */
 static bool site_holds(const uint8_t *site, unsigned size,
 		       const struct expected *e, bool patched)
 {
-	unsigned at = 0;
-
-	if (!patched)
-		return size >= 6 && site[0] == 0xff && site[1] == 0x15 &&
-		       *(void *const *const *)(site + 2) == e->slot &&
-		       all_nops(site + 6, size - 6);
-	while (at + e->len < size && site[at] == 0x2e)
-		at++;
-	for (unsigned i = 0; i < e->len; i++)
-		if (at + i >= size || site[at + i] != e->code[i])
-			return false;
-	return all_nops(site + at + e->len, size - at - e->len);
+	if (patched)
+		return holds_code(site, size, e->code, e->len);
+	return size >= 6 && site[0] == 0xff && site[1] == 0x15 &&
+	       *(void *const *const *)(site + 2) == e->slot &&
+	       all_nops(site + 6, size - 6);
 }
 
 /* One line per op: how many of its sites hold what they should. */

@@ -19,7 +19,7 @@
 #include <pvpatch.h>
 #include <pvpatch_runtime.h>
 
-#include "nop_decode.h"
+#include "site_bytes.h"
 #include "pvtest.h"
 
 struct pvtest_ops {
@@ -141,30 +141,21 @@ static bool check_compiled_sites(void)
 			    n, OWN_SITES, good);
 }
 
-/*
- * The runtime may write a one-instruction replacement behind CS prefixes
- * to the length of the call it replaces, rather than NOPs after it, so
- * that the site can later be re-patched live; either form is checked.
- */
 static void check_patched_site(const struct pvpatch_site *s)
 {
 	const struct own_expect *e = expect_for(s);
 	const u8 *site = pvpatch_site_addr(s);
-	unsigned int size = pvpatch_site_op(s)->size, at = 0;
+	unsigned int size = pvpatch_site_op(s)->size;
 	u8 call[5];
-	bool ok = e && size >= 5;
+	bool ok = e && size >= sizeof(call);
 
 	if (ok && e->len) {
-		while (at + e->len < size && site[at] == 0x2e)
-			at++;
-		ok = !memcmp(site + at, e->code, e->len);
-		at += e->len;
+		ok = holds_code(site, size, e->code, e->len);
 	} else if (ok) {
 		pvtest_put_call(call, site, *e->slot);
-		ok = !memcmp(site, call, sizeof(call));
-		at = sizeof(call);
+		ok = !memcmp(site, call, sizeof(call)) &&
+		     all_nops(site + sizeof(call), size - sizeof(call));
 	}
-	ok = ok && all_nops(site + at, size - at);
 	pvtest_check(ok, "A.3 site %pS, %u bytes: %s, padded (%*ph)", site, size,
 		     e ? e->insns : "unknown op", size, site);
 }

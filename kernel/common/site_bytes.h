@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The NOP encodings assemblers, kernels and pvpatch pad with: 90, and
- * 0f 1f /0 with its ModRM, SIB and displacement, each optionally behind
- * 66 and 2e prefixes.  Shared by the checks of pvtest.ko and pvboot, and
+ * What a patched site may hold, for the checks of pvtest.ko and pvboot:
  * deliberately independent of pvpatch's own decoder, which is among what
  * they check.  Plain C types only: it is built both in and out of Linux.
+ *
+ * NOPs are the encodings assemblers, kernels and pvpatch pad with: 90,
+ * and 0f 1f /0 with its ModRM, SIB and displacement, each optionally
+ * behind 66 and 2e prefixes.
  */
-#ifndef PVPATCH_KERNEL_NOP_DECODE_H
-#define PVPATCH_KERNEL_NOP_DECODE_H
+#ifndef PVPATCH_KERNEL_SITE_BYTES_H
+#define PVPATCH_KERNEL_SITE_BYTES_H
 
 /* Length of the NOP at p, 0 if p holds none in avail bytes. */
 static inline unsigned int nop_length(const unsigned char *p, unsigned int avail)
@@ -50,4 +52,25 @@ static inline int all_nops(const unsigned char *p, unsigned int len)
 	return 1;
 }
 
-#endif /* PVPATCH_KERNEL_NOP_DECODE_H */
+/*
+ * Whether the size bytes at site are code (len bytes), then NOPs.  The
+ * runtime may instead put a one-instruction replacement behind CS (2e)
+ * prefixes up to the length of the call it replaces, so that the site
+ * can later be re-patched live: that form is accepted too.
+ */
+static inline int holds_code(const unsigned char *site, unsigned int size,
+			     const unsigned char *code, unsigned int len)
+{
+	unsigned int at = 0, i;
+
+	while (at + len < size && site[at] == 0x2e)
+		at++;
+	if (at + len > size)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (site[at + i] != code[i])
+			return 0;
+	return all_nops(site + at + len, size - at - len);
+}
+
+#endif /* PVPATCH_KERNEL_SITE_BYTES_H */
