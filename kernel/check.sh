@@ -40,7 +40,7 @@ check() {
 
 # Show the end of a log below a failure.
 show_log() {
-	tail -n "${2:-15}" "$1" | sed 's/^/    | /'
+	tail -n 15 "$1" | sed 's/^/    | /'
 }
 
 finish() {
@@ -161,10 +161,10 @@ boot_linux() {
 	check "A.4 pvtest ran every check: $(sed -n 's/^done: //p' "$B/pvtest.out")" \
 		grep -q '^done: ' "$B/pvtest.out"
 	grep '^A\.5 ' "$B/pvtest.out" | tee "$B/a5-figures.txt" | sed 's/^/      /'
-	if grep -qE 'WARNING:|BUG:|Oops|Call Trace|general protection' "$log"; then
+	trouble='WARNING:|BUG:|Oops|general protection|Call Trace|sysfs: cannot'
+	if grep -qE "$trouble" "$log"; then
 		fail "A.4 kernel log has no warning, oops or BUG"
-		grep -E 'WARNING:|BUG:|Oops|general protection|sysfs:' "$log" |
-			head -n 10 | sed 's/^/    | /'
+		grep -E "$trouble" "$log" | head -n 10 | sed 's/^/    | /'
 	else
 		pass "A.4 kernel log has no warning, oops or BUG"
 	fi
