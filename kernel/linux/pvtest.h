@@ -6,9 +6,11 @@
  *
  *   native.c   A.2  Linux-native sites (plain C calls of pv_ops members),
  *                   patched by the kernel's apply_paravirt at load
+ *   optout.c        such a call in a file built with the plugin disabled
  *   own.c      A.3  pvpatch's own sites, patched by pvpatch's runtime
  *   macros.c        the same irq sequence with Linux's local_irq_save()
  *   compare.c  A.5  the three side by side
+ *   report.c        result lines and shared helpers
  */
 #ifndef PVTEST_H
 #define PVTEST_H
