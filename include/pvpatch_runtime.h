@@ -217,9 +217,12 @@ struct pvpatch_object {
 	const struct pvpatch_range *ranges;	/* every loaded segment */
 	unsigned nranges;
 
-	/* Set by pvpatch_object_init(), in the caller's work area. */
-	uint32_t *by_addr;	/* site indices in address order */
-	unsigned char *saved;	/* original bytes of each site, address order */
+	/* Set by pvpatch_object_init(), in the caller's work area; per
+	   site, in address order. */
+	uint32_t *by_addr;	/* index into sites; NULL if already sorted */
+	unsigned char *state;	/* head length, and whether it is changing */
+	unsigned char *first;	/* first byte, parked while being written */
+	unsigned char *saved;	/* original bytes */
 	unsigned char *planned;	/* the bytes an operation is about to write */
 };
 
@@ -283,6 +286,7 @@ struct pvpatch_patcher {
 
 	/* Private to the core. */
 	struct pvpatch_memo memo[PVPATCH_MEMO_SLOTS];
+	unsigned char chunk[4096];	/* bytes of one writer call */
 };
 
 /* Patch every site to its op's current binding. */

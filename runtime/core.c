@@ -14,24 +14,10 @@
 
 enum kind { KIND_INLINED, KIND_DIRECTED, KIND_NOPPED, KIND_LEFT };
 
-void pvpatch_copy(void *dst, const void *src, size_t n)
-{
-	unsigned char *d = dst;
-	const unsigned char *s = src;
-
-	while (n--)
-		*d++ = *s++;
-}
-
-int pvpatch_same(const void *a, const void *b, size_t n)
-{
-	const unsigned char *x = a, *y = b;
-
-	while (n--)
-		if (*x++ != *y++)
-			return 0;
-	return 1;
-}
+/* struct pvpatch_object.state: the head length, and a flag set while an
+   operation is changing the site. */
+#define STATE_HEAD 0x7f
+#define STATE_CHANGING 0x80
 
 int pvpatch_object_holds(const struct pvpatch_object *obj, uintptr_t addr,
 		      size_t len, unsigned prot)
@@ -115,15 +101,22 @@ int pvpatch_object_measure(const struct pvpatch_object *obj, size_t *work_size,
 	    !table_ok(obj, obj->inlines, obj->inlines_end, sizeof(*obj->inlines)))
 		return PVPATCH_ERR_BAD_NOTE;
 	for (const struct pvpatch_site *s = obj->sites; s < obj->sites_end; s++) {
-		*fault = pvpatch_site_op(s);
-		err = check_op(obj, pvpatch_site_op(s));
-		if (err)
-			return err;
-		bytes += pvpatch_site_op(s)->size;
+		const struct pvpatch_op *op = pvpatch_site_op(s);
+
+		/* Sites of one op tend to be neighbours: check it once. */
+		if (s == obj->sites || op != pvpatch_site_op(s - 1)) {
+			*fault = op;
+			err = check_op(obj, op);
+			if (err)
+				return err;
+		}
+		bytes += op->size;
 	}
 	*fault = 0;
-	/* The index, then the saved and the planned bytes of every site. */
-	*work_size = site_count(obj) * sizeof(uint32_t) + 2 * bytes;
+	/* The index, a state byte and a parked first byte per site, then
+	   the saved and the planned bytes of every site. */
+	*work_size = site_count(obj) * (sizeof(uint32_t) + 2) + 2 * bytes;
+	*work_size = (*work_size + 3) & ~(size_t)3;
 	return PVPATCH_OK;
 }
 
@@ -146,19 +139,27 @@ static void sift_down(const struct pvpatch_object *obj, uint32_t *a,
 	}
 }
 
-/* Tables usually come in address order; others are heap-sorted in place. */
-static void sort_by_addr(struct pvpatch_object *obj)
+/* The table's index of the i-th site in address order. */
+static inline uint32_t nth_site(const struct pvpatch_object *obj, size_t i)
 {
-	uint32_t *a = obj->by_addr;
-	size_t n = site_count(obj), sorted = 1;
+	return obj->by_addr ? obj->by_addr[i] : (uint32_t)i;
+}
 
-	for (size_t i = 0; i < n; i++) {
-		a[i] = (uint32_t)i;
-		if (i && addr_of(obj, (uint32_t)i - 1) > addr_of(obj, (uint32_t)i))
-			sorted = 0;
-	}
-	if (sorted)
+/* Tables usually come in address order and need no index (by_addr stays
+   NULL); others get one, heap-sorted in place in the space reserved. */
+static void sort_by_addr(struct pvpatch_object *obj, uint32_t *index)
+{
+	uint32_t *a = index;
+	size_t n = site_count(obj);
+
+	obj->by_addr = 0;
+	for (size_t i = 1; i < n; i++)
+		if (addr_of(obj, (uint32_t)i - 1) > addr_of(obj, (uint32_t)i))
+			obj->by_addr = index;
+	if (!obj->by_addr)
 		return;
+	for (size_t i = 0; i < n; i++)
+		a[i] = (uint32_t)i;
 	for (size_t i = n / 2; i-- > 0;)
 		sift_down(obj, a, i, n);
 	for (size_t end = n; end-- > 1;) {
@@ -169,26 +170,50 @@ static void sort_by_addr(struct pvpatch_object *obj)
 	}
 }
 
-/* Exactly one call followed by NOPs that end at the site's end. */
-static int site_bytes_ok(const unsigned char *b, unsigned size)
+static int nops_as_assembled(const unsigned char *b, unsigned n);
+
+/* The length of the call a site starts with, or 0. */
+static unsigned call_length(const unsigned char *b, unsigned size)
 {
 	struct insn in;
-	unsigned pos;
 
+	/* The forms nearly every site has, without decoding. */
+	if (b[0] == CALL_REL32)
+		return PVPATCH_CALL_REL32_SIZE;
+	if (b[0] == 0xff && b[1] == 0x15)	/* call *disp32(%rip) or *abs32 */
+		return 6;
 	if (pvpatch_insn_decode(&in, b, size) || !pvpatch_insn_is_call(&in))
 		return 0;
-	for (pos = in.len; pos < size; pos += in.len)
-		if (pvpatch_insn_decode(&in, b + pos, size - pos) || !pvpatch_insn_is_nop(&in))
-			return 0;
-	return 1;
+	return in.len;
 }
 
-static int check_sites(const struct pvpatch_object *obj, const void **fault)
+/* Exactly one call followed by NOPs that end at the site's end: the
+   length of the call, or 0. */
+static unsigned call_then_nops(const unsigned char *b, unsigned size)
+{
+	struct insn in;
+	unsigned pos, head = call_length(b, size);
+
+	if (!head)
+		return 0;
+	if (nops_as_assembled(b + head, size - head))
+		return head;
+	for (pos = head; pos < size; pos += in.len)
+		if (pvpatch_insn_decode(&in, b + pos, size - pos) ||
+		    !pvpatch_insn_is_nop(&in))
+			return 0;
+	return head;
+}
+
+/* Also records each site's head (the length of its call) and keeps its
+   original bytes, while they are in the cache. */
+static int check_sites(struct pvpatch_object *obj, const void **fault)
 {
 	uintptr_t prev_end = 0;
+	unsigned char *saved = obj->saved;
 
 	for (size_t i = 0; i < site_count(obj); i++) {
-		const struct pvpatch_site *s = &obj->sites[obj->by_addr[i]];
+		const struct pvpatch_site *s = &obj->sites[nth_site(obj, i)];
 		uintptr_t addr = (uintptr_t)pvpatch_site_addr(s);
 		unsigned size = pvpatch_site_op(s)->size;
 
@@ -197,8 +222,11 @@ static int check_sites(const struct pvpatch_object *obj, const void **fault)
 			return PVPATCH_ERR_SITE_RANGE;
 		if (i && addr < prev_end)
 			return PVPATCH_ERR_OVERLAP;
-		if (!site_bytes_ok((const unsigned char *)addr, size))
+		obj->state[i] = (unsigned char)call_then_nops((const void *)addr, size);
+		if (!obj->state[i])
 			return PVPATCH_ERR_SITE_BYTES;
+		pvpatch_copy(saved, (const void *)addr, size);
+		saved += size;
 		prev_end = addr + size;
 	}
 	return PVPATCH_OK;
@@ -219,23 +247,10 @@ static int check_records(const struct pvpatch_object *obj, const void **fault)
 	return PVPATCH_OK;
 }
 
-static void save_sites(struct pvpatch_object *obj)
-{
-	unsigned char *to = obj->saved;
-
-	for (size_t i = 0; i < site_count(obj); i++) {
-		const struct pvpatch_site *s = &obj->sites[obj->by_addr[i]];
-		unsigned size = pvpatch_site_op(s)->size;
-
-		pvpatch_copy(to, pvpatch_site_addr(s), size);
-		to += size;
-	}
-}
-
 int pvpatch_object_init(struct pvpatch_object *obj, void *work,
 			size_t work_size, const void **fault)
 {
-	size_t needed, index_size = site_count(obj) * sizeof(uint32_t);
+	size_t needed, n = site_count(obj), bytes;
 	int err = pvpatch_object_measure(obj, &needed, fault);
 
 	if (err)
@@ -244,17 +259,18 @@ int pvpatch_object_init(struct pvpatch_object *obj, void *work,
 		*fault = work;
 		return PVPATCH_ERR_INVAL;
 	}
-	obj->by_addr = work;
-	obj->saved = (unsigned char *)work + index_size;
-	obj->planned = obj->saved + (needed - index_size) / 2;
-	sort_by_addr(obj);
+	bytes = (needed - n * (sizeof(uint32_t) + 2)) / 2;
+	obj->state = (unsigned char *)((uint32_t *)work + n);
+	obj->first = obj->state + n;
+	obj->saved = obj->first + n;
+	obj->planned = obj->saved + bytes;
+	sort_by_addr(obj, work);
 	err = check_sites(obj, fault);
 	if (!err)
 		err = check_records(obj, fault);
 	if (err)
 		return err;
 	*fault = 0;
-	save_sites(obj);
 	return PVPATCH_OK;
 }
 
@@ -264,7 +280,7 @@ int pvpatch_object_site_at(const struct pvpatch_object *obj, uintptr_t addr)
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		uintptr_t a = addr_of(obj, obj->by_addr[mid]);
+		uintptr_t a = addr_of(obj, nth_site(obj, mid));
 
 		if (a == addr)
 			return 1;
@@ -284,6 +300,8 @@ struct site {
 	unsigned char *text;
 	unsigned size;
 	unsigned head;			/* length of the original call */
+	unsigned char *state;		/* in the object's state array */
+	unsigned char *first;		/* where its first byte is parked */
 	const unsigned char *saved;	/* original bytes */
 	unsigned char *planned;		/* what the operation will write */
 };
@@ -313,6 +331,21 @@ static void fill_nops(unsigned char *to, unsigned n)
 		to += len;
 		n -= len;
 	}
+}
+
+/* Whether n bytes are the NOPs fill_nops() (and GAS's .nops) would put
+   there: the common case, checked without decoding. */
+static int nops_as_assembled(const unsigned char *b, unsigned n)
+{
+	while (n) {
+		unsigned len = n < LONGEST_NOP ? n : LONGEST_NOP;
+
+		if (!pvpatch_same(b, nops[len], len))
+			return 0;
+		b += len;
+		n -= len;
+	}
+	return 1;
 }
 
 static void fill_prefixes(unsigned char *to, unsigned n)
@@ -460,6 +493,8 @@ static int holds_head_form(const struct site *s)
 {
 	struct insn in;
 
+	if (pvpatch_same(s->text, s->saved, s->size))
+		return 1;
 	return !pvpatch_insn_decode(&in, s->text, s->size) && in.len == s->head &&
 	       pvpatch_same(s->text + s->head, s->saved + s->head,
 			 s->size - s->head);
@@ -474,6 +509,7 @@ struct operation {
 	const void *only;	/* only sites of the op with this target */
 	void *impl;		/* with only: the binding they get */
 	const struct pvpatch_op *found;	/* set by find_op() */
+	size_t changing;	/* sites the plan changes */
 };
 
 static int considered(const struct operation *op, const struct pvpatch_op *desc)
@@ -481,39 +517,76 @@ static int considered(const struct operation *op, const struct pvpatch_op *desc)
 	return !op->only || pvpatch_op_target(desc) == op->only;
 }
 
+/* Every site of every object, in address order within each object.  The
+   current object's arrays are copied in so they can live in registers. */
+struct walk {
+	struct pvpatch_patcher *p;
+	unsigned object;		/* the next one */
+	size_t index, count;
+	const struct pvpatch_site *sites;
+	const uint32_t *by_addr;
+	unsigned char *state, *first, *saved, *planned;
+};
+
+static void walk_start(struct walk *w, struct pvpatch_patcher *p)
+{
+	*w = (struct walk){ .p = p };
+}
+
+static inline int walk_next(struct walk *w, struct site *s)
+{
+	const struct pvpatch_site *e;
+	size_t j;
+
+	while (w->index == w->count) {
+		struct pvpatch_object *o;
+
+		if (w->object == w->p->nobjects)
+			return 0;
+		o = w->p->objects[w->object++];
+		w->index = 0;
+		w->count = site_count(o);
+		w->sites = o->sites;
+		w->by_addr = o->by_addr;
+		w->state = o->state;
+		w->first = o->first;
+		w->saved = o->saved;
+		w->planned = o->planned;
+	}
+	j = w->index++;
+	e = &w->sites[w->by_addr ? w->by_addr[j] : j];
+	s->op = pvpatch_site_op(e);
+	s->text = pvpatch_site_addr(e);
+	s->size = s->op->size;
+	s->head = w->state[j] & STATE_HEAD;
+	s->state = &w->state[j];
+	s->first = &w->first[j];
+	s->saved = w->saved;
+	s->planned = w->planned;
+	w->saved += s->size;
+	w->planned += s->size;
+	return 1;
+}
+
 /* A visitor returns 0 to go on, anything else to stop the walk with it. */
 typedef int (*site_fn)(struct pvpatch_patcher *p, struct operation *op,
 		       struct site *s);
 
-/* Visit every considered site in address order, object by object. */
+/* Visit every considered site. */
 static int for_each_site(struct pvpatch_patcher *p, struct operation *op,
 			 site_fn fn)
 {
-	for (unsigned i = 0; i < p->nobjects; i++) {
-		struct pvpatch_object *o = p->objects[i];
-		size_t offset = 0;
+	struct walk w;
+	struct site s;
+	int stop;
 
-		for (size_t j = 0; j < site_count(o); j++) {
-			const struct pvpatch_site *e = &o->sites[o->by_addr[j]];
-			struct site s = {
-				.op = pvpatch_site_op(e),
-				.text = pvpatch_site_addr(e),
-				.size = pvpatch_site_op(e)->size,
-				.saved = o->saved + offset,
-				.planned = o->planned + offset,
-			};
-			struct insn call;
-			int stop;
-
-			offset += s.size;
-			if (!considered(op, s.op))
-				continue;
-			pvpatch_insn_decode(&call, s.saved, s.size);	/* checked at init */
-			s.head = call.len;
-			stop = fn(p, op, &s);
-			if (stop)
-				return stop;
-		}
+	walk_start(&w, p);
+	while (walk_next(&w, &s)) {
+		if (!considered(op, s.op))
+			continue;
+		stop = fn(p, op, &s);
+		if (stop)
+			return stop;
 	}
 	return 0;
 }
@@ -602,12 +675,17 @@ static int plan_site(struct pvpatch_patcher *p, struct operation *op,
 		if (kind < 0)
 			return kind;
 	}
-	if (!quiescent(p) && !pvpatch_same(s->planned, s->text, s->size) &&
-	    !holds_head_form(s)) {
+	count(&p->stats, kind);
+	if (pvpatch_same(s->planned, s->text, s->size))
+		return PVPATCH_OK;
+	if (!quiescent(p) && !holds_head_form(s)) {
 		p->fault = s->text;
 		return PVPATCH_ERR_NOT_LIVE;
 	}
-	count(&p->stats, kind);
+	*s->state |= STATE_CHANGING;
+	*s->first = s->planned[0];
+	s->planned[0] = INT3;
+	op->changing++;
 	return PVPATCH_OK;
 }
 
@@ -615,9 +693,17 @@ static int plan_site(struct pvpatch_patcher *p, struct operation *op,
  * Writing: round 1 puts an int3 on the first byte of each changing site;
  * round 2 writes the other bytes, which no CPU can now reach; round 3 the
  * first byte.  Each round ends with sync(), so every CPU has dropped the
- * old bytes before the next round.  A site's int3 marks it as changing in
- * rounds 2 and 3: no planned content begins with int3.
+ * old bytes before the next round.
+ *
+ * Each round writes runs of adjacent changing sites, rewriting the bytes
+ * it does not change with their current value.  Round 1 copies the text
+ * with int3s in place into p->chunk, a writer call per chunk; rounds 2
+ * and 3 write the planned bytes in place, one call per run: planning
+ * parked each first byte and put an int3 instead, which round 2 rewrites
+ * as it is and round 3 replaces by the parked byte.
  */
+enum round { ROUND_TRAP, ROUND_TAIL, ROUND_HEAD };
+
 static int write_text(struct pvpatch_patcher *p, void *dst, const void *src,
 		      size_t len)
 {
@@ -627,61 +713,78 @@ static int write_text(struct pvpatch_patcher *p, void *dst, const void *src,
 	return PVPATCH_ERR_WRITE;
 }
 
-static int changes(const struct site *s)
+static int sync_text(struct pvpatch_patcher *p)
 {
-	return !pvpatch_same(s->planned, s->text, s->size);
-}
-
-static int trap_site(struct pvpatch_patcher *p, struct operation *op,
-		     struct site *s)
-{
-	static const unsigned char int3 = INT3;
-
-	(void)op;
-	return changes(s) ? write_text(p, s->text, &int3, 1) : PVPATCH_OK;
-}
-
-static int write_tail(struct pvpatch_patcher *p, struct operation *op,
-		      struct site *s)
-{
-	(void)op;
-	if (s->text[0] != INT3)
+	if (!p->writer.sync(p->writer.ctx))
 		return PVPATCH_OK;
-	return write_text(p, s->text + 1, s->planned + 1, s->size - 1);
+	p->fault = 0;
+	return PVPATCH_ERR_SYNC;
 }
 
-static int write_head(struct pvpatch_patcher *p, struct operation *op,
-		      struct site *s)
+static int changing(const struct site *s)
 {
-	(void)op;
-	if (s->text[0] != INT3)
-		return PVPATCH_OK;
-	return write_text(p, s->text, s->planned, 1);
+	return *s->state & STATE_CHANGING;
 }
 
-static int write_rounds(struct pvpatch_patcher *p, struct operation *op)
+static void clear_changing(struct pvpatch_patcher *p)
 {
-	static const site_fn rounds[] = { trap_site, write_tail, write_head };
+	struct walk w;
+	struct site s;
 
-	for (unsigned r = 0; r < sizeof(rounds) / sizeof(rounds[0]); r++) {
-		int err = for_each_site(p, op, rounds[r]);
+	walk_start(&w, p);
+	while (walk_next(&w, &s))
+		*s.state &= STATE_HEAD;
+}
 
-		if (err)
-			return err;
-		if (p->writer.sync(p->writer.ctx)) {
-			p->fault = 0;
-			return PVPATCH_ERR_SYNC;
+/* Whether site s can join a run of len bytes at text. */
+static int extends_run(const struct pvpatch_patcher *p, enum round r,
+		       const unsigned char *text, size_t len, const struct site *s)
+{
+	return text + len == s->text &&
+	       (r != ROUND_TRAP || len + s->size <= sizeof(p->chunk));
+}
+
+static int write_round(struct pvpatch_patcher *p, enum round r)
+{
+	struct walk w;
+	struct site s;
+	unsigned char *text = 0, *from = 0;
+	size_t len = 0;
+	int err = PVPATCH_OK;
+
+	walk_start(&w, p);
+	while (!err && walk_next(&w, &s)) {
+		if (!changing(&s))
+			continue;
+		if (len && !extends_run(p, r, text, len, &s)) {
+			err = write_text(p, text, from, len);
+			len = 0;
 		}
+		if (!len) {
+			text = s.text;
+			from = r == ROUND_TRAP ? p->chunk : s.planned;
+		}
+		if (r == ROUND_TRAP) {
+			pvpatch_copy(p->chunk + len, s.text, s.size);
+			p->chunk[len] = INT3;
+		} else if (r == ROUND_HEAD) {
+			s.planned[0] = *s.first;
+			*s.state &= STATE_HEAD;	/* the last look at it */
+		}
+		len += s.size;
 	}
-	return PVPATCH_OK;
+	if (!err && len)
+		err = write_text(p, text, from, len);
+	return err ? err : sync_text(p);
 }
 
-static int stop_if_changing(struct pvpatch_patcher *p, struct operation *op,
-			    struct site *s)
+static int write_rounds(struct pvpatch_patcher *p)
 {
-	(void)p;
-	(void)op;
-	return changes(s);
+	int err = PVPATCH_OK;
+
+	for (enum round r = ROUND_TRAP; !err && r <= ROUND_HEAD; r++)
+		err = write_round(p, r);
+	return err;
 }
 
 static int run(struct pvpatch_patcher *p, struct operation *op)
@@ -692,24 +795,25 @@ static int run(struct pvpatch_patcher *p, struct operation *op)
 	p->fault = 0;
 	for (unsigned i = 0; i < PVPATCH_MEMO_SLOTS; i++)
 		p->memo[i].op = 0;
+	/* Flags are clear between operations: the last round clears them. */
 	err = for_each_site(p, op, plan_site);
+	if (!err && op->changing)
+		err = write_rounds(p);
 	if (err)
-		return err;
-	if (!for_each_site(p, op, stop_if_changing))
-		return PVPATCH_OK;	/* no sync for nothing */
-	return write_rounds(p, op);
+		clear_changing(p);
+	return err;
 }
 
 int pvpatch_core_apply(struct pvpatch_patcher *p)
 {
-	struct operation op = { GOAL_BIND, 0, 0, 0 };
+	struct operation op = { GOAL_BIND, 0, 0, 0, 0 };
 
 	return run(p, &op);
 }
 
 int pvpatch_core_revert(struct pvpatch_patcher *p)
 {
-	struct operation op = { GOAL_REVERT, 0, 0, 0 };
+	struct operation op = { GOAL_REVERT, 0, 0, 0, 0 };
 
 	return run(p, &op);
 }
@@ -724,7 +828,7 @@ static int find_op(struct pvpatch_patcher *p, struct operation *op,
 
 int pvpatch_core_bind(struct pvpatch_patcher *p, void *target, void *impl)
 {
-	struct operation op = { GOAL_BIND, target, impl, 0 };
+	struct operation op = { GOAL_BIND, target, impl, 0, 0 };
 	int err;
 
 	p->fault = 0;

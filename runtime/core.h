@@ -25,9 +25,64 @@
 	((CORE_GPR_MASK & ~PVPATCH_REG_BIT(PVPATCH_REG_SP)) |                \
 	 PVPATCH_REG_BIT(PVPATCH_REG_VEC) | PVPATCH_REG_BIT(PVPATCH_REG_X87))
 
-/* The core never calls libc; these stand in for memcpy/memcmp. */
-void pvpatch_copy(void *dst, const void *src, size_t n);
-int pvpatch_same(const void *a, const void *b, size_t n);
+/* The core never calls libc; these stand in for memcpy/memcmp on the few
+   bytes of a site.  Most sites are 5 to 16 bytes: two overlapping words
+   cover them.  A constant-size __builtin_memcpy is a plain load or store,
+   never a call. */
+static inline uint64_t pvpatch_load8(const unsigned char *p)
+{
+	uint64_t v;
+
+	__builtin_memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static inline uint32_t pvpatch_load4(const unsigned char *p)
+{
+	uint32_t v;
+
+	__builtin_memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static inline void pvpatch_copy(void *dst, const void *src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	if (n >= 8 && n <= 16) {
+		uint64_t head = pvpatch_load8(s), tail = pvpatch_load8(s + n - 8);
+
+		__builtin_memcpy(d, &head, 8);
+		__builtin_memcpy(d + n - 8, &tail, 8);
+		return;
+	}
+	if (n >= 4 && n < 8) {
+		uint32_t head = pvpatch_load4(s), tail = pvpatch_load4(s + n - 4);
+
+		__builtin_memcpy(d, &head, 4);
+		__builtin_memcpy(d + n - 4, &tail, 4);
+		return;
+	}
+	while (n--)
+		*d++ = *s++;
+}
+
+static inline int pvpatch_same(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+
+	if (n >= 8 && n <= 16)
+		return pvpatch_load8(x) == pvpatch_load8(y) &&
+		       pvpatch_load8(x + n - 8) == pvpatch_load8(y + n - 8);
+	if (n >= 4 && n < 8)
+		return pvpatch_load4(x) == pvpatch_load4(y) &&
+		       pvpatch_load4(x + n - 4) == pvpatch_load4(y + n - 4);
+	while (n--)
+		if (*x++ != *y++)
+			return 0;
+	return 1;
+}
 
 /* Whether [addr, addr+len) lies in one segment of obj with all of prot. */
 int pvpatch_object_holds(const struct pvpatch_object *obj, uintptr_t addr,

@@ -17,6 +17,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
@@ -48,6 +49,8 @@ struct loaded {
 	int seen;		/* found by the current dl_iterate_phdr walk */
 	struct loaded *_Atomic next;
 	struct loaded *gone_next;	/* unlinked, waiting to be freed */
+	void *work;			/* pvpatch_object_init's work area */
+	size_t work_size;
 	struct pvpatch_range ranges[];
 };
 
@@ -146,9 +149,46 @@ static struct loaded *find_loaded(const void *key)
 	return NULL;
 }
 
+/*
+ * Work areas hold a copy of every site twice over: tens of megabytes for
+ * a million sites, touched once each.  Huge pages keep the page faults
+ * from costing more than the patching; a small area gets small pages.
+ */
+#define HUGE_PAGE ((size_t)2 << 20)
+
+static size_t work_span(size_t size)
+{
+	size_t unit = size >= HUGE_PAGE ? HUGE_PAGE : (size_t)sysconf(_SC_PAGESIZE);
+
+	return (size + unit - 1) & ~(unit - 1);
+}
+
+/* NULL for an object without sites, which needs no work area. */
+static int alloc_work(size_t size, void **work)
+{
+	*work = NULL;
+	if (!size)
+		return PVPATCH_OK;
+	*work = mmap(NULL, work_span(size), PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (*work == MAP_FAILED) {
+		*work = NULL;
+		return PVPATCH_ERR_NOMEM;
+	}
+	if (size >= HUGE_PAGE)
+		madvise(*work, work_span(size), MADV_HUGEPAGE);	/* a hint only */
+	return PVPATCH_OK;
+}
+
+static void free_work(void *work, size_t size)
+{
+	if (work)
+		munmap(work, work_span(size));
+}
+
 static void free_loaded(struct loaded *l)
 {
-	free(l->obj.by_addr);	/* the work area */
+	free_work(l->work, l->work_size);
 	free(l);
 }
 
@@ -158,8 +198,8 @@ static int add_object(const struct dl_phdr_info *info, const void **fault)
 	struct notes n = find_notes(info);
 	unsigned nloads = count_loads(info);
 	struct loaded *l = calloc(1, sizeof(*l) + nloads * sizeof(l->ranges[0]));
-	size_t size;
-	void *work;
+	size_t size = 0;
+	void *work = NULL;
 	int err;
 
 	if (!l)
@@ -175,16 +215,17 @@ static int add_object(const struct dl_phdr_info *info, const void **fault)
 	l->key = info->dlpi_phdr;
 	l->seen = 1;
 	err = pvpatch_object_measure(&l->obj, &size, fault);
-	work = err ? NULL : malloc(size ? size : 1);
-	if (!err && !work)
-		err = PVPATCH_ERR_NOMEM;
+	if (!err)
+		err = alloc_work(size, &work);
 	if (!err)
 		err = pvpatch_object_init(&l->obj, work, size, fault);
 	if (err) {
-		free(work);
+		free_work(work, size);
 		free(l);
 		return err;
 	}
+	l->work = work;
+	l->work_size = size;
 	l->next = loaded_head;
 	atomic_store_explicit(&loaded_head, l, memory_order_release);
 	return PVPATCH_OK;
@@ -356,13 +397,12 @@ struct text_writer {
 
 static struct text_writer writer = { .fd = -1 };
 
-static int flush_text(struct text_writer *w)
+static int pwrite_all(int fd, const unsigned char *src, size_t len, uintptr_t to)
 {
 	size_t done = 0;
 
-	while (done < w->len) {
-		ssize_t n = pwrite(w->fd, w->buf + done, w->len - done,
-				   (off_t)(w->start + done));
+	while (done < len) {
+		ssize_t n = pwrite(fd, src + done, len - done, (off_t)(to + done));
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -370,6 +410,13 @@ static int flush_text(struct text_writer *w)
 			return -1;
 		done += (size_t)n;
 	}
+	return 0;
+}
+
+static int flush_text(struct text_writer *w)
+{
+	if (pwrite_all(w->fd, w->buf, w->len, w->start))
+		return -1;
 	w->len = 0;
 	return 0;
 }
@@ -386,6 +433,8 @@ static int write_text(void *ctx, void *dst, const void *src, size_t len)
 	} else {
 		if (flush_text(w))
 			return -1;
+		if (len > sizeof(w->buf))
+			return pwrite_all(w->fd, src, len, to);
 		w->start = to;
 	}
 	memcpy(w->buf + w->len, src, len);
