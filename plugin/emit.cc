@@ -260,6 +260,37 @@ static void dump_site(unsigned n, const struct site_target *t,
 		pvpatch_symbol_name(t->decl), t->offset, regs, cls->size, t->flags);
 }
 
+/* A volatile extended asm with no operands: unlike ASM_INPUT, final
+   passes it to final_postscan_insn (see linux.cc). */
+static rtx asm_statement(const char *text, location_t loc)
+{
+	rtx body = gen_rtx_ASM_OPERANDS(VOIDmode, ggc_strdup(text), "", 0,
+					rtvec_alloc(0), rtvec_alloc(0),
+					rtvec_alloc(0), loc);
+
+	MEM_VOLATILE_P(body) = 1;
+	return body;
+}
+
+/* The site's label before CALL. */
+static void emit_site_label(rtx_insn *call, unsigned n,
+			    const struct pvpatch_op_class *cls, location_t loc)
+{
+	char *text;
+
+	if (pvpatch_linux_safe_call_needed(cls)) {
+		text = pvpatch_linux_safe_label(n);
+		pvpatch_linux_track_safe_call(
+			emit_insn_before(asm_statement(text, loc), call), call);
+	} else {
+		text = xasprintf(".Lpvpatch_site_%u:", n);
+		emit_insn_before(gen_rtx_ASM_INPUT_loc(VOIDmode,
+						       ggc_strdup(text), loc),
+				 call);
+	}
+	free(text);
+}
+
 static void emit_site(rtx_insn *call, tree callee,
 		      const struct pvpatch_op_class *cls)
 {
@@ -268,16 +299,13 @@ static void emit_site(rtx_insn *call, tree callee,
 	struct site_target t = target_of(callee, fntype, cls);
 	location_t loc = site_location(call);
 	unsigned n = site_count++;
-	char *head = xasprintf(".Lpvpatch_site_%u:", n);
 	char *entry = table_entry(n, &t, cls);
 	char *tail = site_tail(n, cls, entry, loc);
 
-	emit_insn_before(gen_rtx_ASM_INPUT_loc(VOIDmode, ggc_strdup(head), loc),
-			 call);
+	emit_site_label(call, n, cls, loc);
 	emit_insn_after(gen_rtx_ASM_INPUT_loc(VOIDmode, ggc_strdup(tail), loc),
 			call);
 	dump_site(n, &t, cls);
-	free(head);
 	free(entry);
 	free(tail);
 }
@@ -305,6 +333,7 @@ public:
 		if (!op_symbols)
 			op_symbols = new hash_map<nofree_string_hash,
 						  const char *>;
+		pvpatch_linux_start_function();
 		for (rtx_insn *insn = get_insns(); insn; insn = NEXT_INSN(insn))
 			if (CALL_P(insn) && !SIBLING_CALL_P(insn) &&
 			    pvpatch_site_of_call(insn, &cls, &callee))

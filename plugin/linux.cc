@@ -12,6 +12,15 @@
  * struct paravirt_patch_site: a pointer to the site, u8 type (the
  * member's index in pointers), u8 len, u16 clobbers (unused by 6.1),
  * padded to pointer alignment.
+ *
+ * Under retpolines such a site must not be GCC's thunk call: objtool
+ * records thunk calls for the kernel's apply_retpolines, which then finds
+ * the site already rewritten by apply_paravirt and warns.  Like Linux's
+ * own PARAVIRT_CALL, the site is a plain indirect call annotated
+ * retpoline-safe (it never runs unpatched).  GCC chooses the thunk per
+ * function, so the function is switched to plain indirect branches for
+ * exactly that call: from the final_postscan_insn of the site's label,
+ * an extended asm, to that of the call itself.
  */
 #include "pvpatch-plugin.h"
 
@@ -97,4 +106,60 @@ char *pvpatch_linux_entry(unsigned site, const struct pvpatch_op_class *cls)
 			 POINTER_SIZE_UNITS, TARGET_64BIT ? ".quad" : ".long",
 			 site, cls->slot_offset / POINTER_SIZE_UNITS, cls->size,
 			 POINTER_SIZE_UNITS);
+}
+
+/* Label insns and calls of this function's retpoline-safe sites. */
+static hash_set<rtx_insn *> *safe_labels, *safe_calls;
+static enum indirect_branch saved_branch_type;
+static void (*target_postscan)(FILE *, rtx_insn *, rtx *, int);
+
+bool pvpatch_linux_safe_call_needed(const struct pvpatch_op_class *cls)
+{
+	return cls->table == PVPATCH_TABLE_LINUX &&
+	       cfun->machine->indirect_branch_type != indirect_branch_keep;
+}
+
+char *pvpatch_linux_safe_label(unsigned site)
+{
+	return xasprintf(".Lpvpatch_site_%u:\n"
+			 "\t.pushsection .discard.retpoline_safe\n"
+			 "\t%s .Lpvpatch_site_%u\n"
+			 "\t.popsection",
+			 site, TARGET_64BIT ? ".quad" : ".long", site);
+}
+
+void pvpatch_linux_track_safe_call(rtx_insn *label, rtx_insn *call)
+{
+	safe_labels->add(label);
+	safe_calls->add(call);
+}
+
+void pvpatch_linux_start_function(void)
+{
+	if (!safe_labels) {
+		safe_labels = new hash_set<rtx_insn *>;
+		safe_calls = new hash_set<rtx_insn *>;
+	}
+	safe_labels->empty();
+	safe_calls->empty();
+}
+
+static void postscan(FILE *file, rtx_insn *insn, rtx *ops, int nops)
+{
+	if (target_postscan)
+		target_postscan(file, insn, ops, nops);
+	if (!safe_labels)
+		return;
+	if (safe_labels->contains(insn)) {
+		saved_branch_type = cfun->machine->indirect_branch_type;
+		cfun->machine->indirect_branch_type = indirect_branch_keep;
+	} else if (safe_calls->contains(insn)) {
+		cfun->machine->indirect_branch_type = saved_branch_type;
+	}
+}
+
+void pvpatch_linux_install_hooks(void)
+{
+	target_postscan = targetm.asm_out.final_postscan_insn;
+	targetm.asm_out.final_postscan_insn = postscan;
 }

@@ -110,6 +110,7 @@ int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *versio
 	add_pass(name, pvpatch_make_emit_pass(g), "shorten",
 		 PASS_POS_INSERT_BEFORE);
 	pvpatch_install_abi_hooks();
+	pvpatch_linux_install_hooks();
 	/* GCC 12 parses -fdump-* before plugins register their passes, so
 	   -fdump-rtl-pvpatch is rejected there; this is its stand-in. */
 	if (pvpatch_opts.dump) {

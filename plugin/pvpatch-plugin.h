@@ -82,6 +82,11 @@ opt_pass *pvpatch_make_calls_pass(gcc::context *ctxt);
 bool pvpatch_linux_class(gcall *call, tree slot, HOST_WIDE_INT offset,
 			 struct pvpatch_op_class *cls);
 char *pvpatch_linux_entry(unsigned site, const struct pvpatch_op_class *cls);
+bool pvpatch_linux_safe_call_needed(const struct pvpatch_op_class *cls);
+char *pvpatch_linux_safe_label(unsigned site);
+void pvpatch_linux_track_safe_call(rtx_insn *label, rtx_insn *call);
+void pvpatch_linux_start_function(void);
+void pvpatch_linux_install_hooks(void);
 
 /* impls.cc */
 void pvpatch_register_impl_attribute(void);

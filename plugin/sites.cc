@@ -159,6 +159,9 @@ static void classify_call(gcall *call)
 	struct pvpatch_op_class cls;
 	tree fndecl = gimple_call_fndecl(call);
 
+	/* Internal functions (e.g. .DEFERRED_INIT) call nothing. */
+	if (gimple_call_internal_p(call))
+		return;
 	/* A direct op stays one however the call spells its type. */
 	if (fndecl && pvpatch_op_class_of(TREE_TYPE(fndecl), &cls)) {
 		if (!call_can_be_site(call, fndecl))
