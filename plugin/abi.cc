@@ -11,8 +11,10 @@
 static const predefined_function_abi &(*target_fntype_abi)(const_tree);
 static const predefined_function_abi &(*target_insn_callee_abi)(const rtx_insn *);
 
-/* Which clobber mask each ABI id stands for; 0 = not ours. */
+/* Which clobber mask each ABI id of ours stands for.  (A mask of 0, an
+   op that clobbers nothing, is a real mask, hence the separate flag.) */
 static uint32_t abi_id_mask[NUM_ABI_IDS];
+static bool abi_id_ours[NUM_ABI_IDS];
 
 static bool id_reserved_by_target(unsigned id)
 {
@@ -31,17 +33,20 @@ static int abi_id_for(uint32_t mask)
 	int superset = -1;
 
 	for (unsigned id = 0; id < NUM_ABI_IDS; id++)
-		if (abi_id_mask[id] == mask)
+		if (abi_id_ours[id] && abi_id_mask[id] == mask)
 			return id;
 	for (unsigned id = 0; id < NUM_ABI_IDS; id++) {
-		if (id_reserved_by_target(id) || abi_id_mask[id])
+		if (id_reserved_by_target(id) || abi_id_ours[id])
 			continue;
+		abi_id_ours[id] = true;
 		abi_id_mask[id] = mask;
 		return id;
 	}
 	for (unsigned id = 0; id < NUM_ABI_IDS; id++)
-		if (abi_id_mask[id] && !(mask & ~abi_id_mask[id]) &&
-		    (superset < 0 || abi_id_mask[id] < abi_id_mask[superset]))
+		if (abi_id_ours[id] && !(mask & ~abi_id_mask[id]) &&
+		    (superset < 0 ||
+		     popcount_hwi(abi_id_mask[id]) <
+			     popcount_hwi(abi_id_mask[superset])))
 			superset = id;
 	return superset;
 }
