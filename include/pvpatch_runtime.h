@@ -266,7 +266,7 @@ struct pvpatch_memo {
 	unsigned char left_calls_impl;	/* so does the original call */
 	unsigned char inline_len;
 	unsigned char inline_first;	/* length of its first instruction */
-	unsigned char inline_paddable;	/* that instruction takes CS prefixes */
+	unsigned char inline_pad;	/* a prefix that pads it, or 0 */
 	const unsigned char *inline_code;	/* NULL: no usable replacement */
 };
 

@@ -140,15 +140,27 @@ static int parse_clobbers(const char *s, const char *limit, uint32_t *mask)
 
 struct shape {
 	unsigned first_len;	/* bytes of its first instruction */
-	int paddable;		/* its first instruction ignores CS prefixes */
+	unsigned char pad;	/* a neutral prefix for its first instruction */
 	int writes_known;	/* the decoder knows every instruction */
 	uint32_t writes;	/* valid if writes_known */
 };
 
-/* Push and pop must balance and never reach above the stack pointer
-   the code started with: at a site that is the caller's data, not a
-   return address. */
-static int track_stack(const struct insn *in, int *depth, struct shape *sh)
+/* Pushes not yet popped, for telling a saved register that is popped
+   back (as bodies compiled to preserve registers do) from a clobber. */
+#define STACK_SLOTS 8
+struct stack {
+	unsigned depth;
+	struct {
+		int reg;		/* what push saved, or -1 */
+		uint32_t writes;	/* the clobbers when it did */
+	} slot[STACK_SLOTS];
+};
+
+/* Push and pop must balance and never reach above the stack pointer the
+   code started with: at a site that is the caller's data, not a return
+   address. */
+static int track_stack(const struct insn *in, struct stack *st,
+		       struct shape *sh)
 {
 	struct insn_effect e;
 
@@ -158,9 +170,25 @@ static int track_stack(const struct insn *in, int *depth, struct shape *sh)
 	}
 	if (e.writes & REG(SP))
 		return -1;
+	if (e.stack > 0) {
+		if (st->depth == STACK_SLOTS)
+			return -1;
+		st->slot[st->depth].reg = e.pushes;
+		st->slot[st->depth++].writes = sh->writes;
+	} else if (e.stack < 0) {
+		if (!st->depth)
+			return -1;
+		st->depth--;
+		if (st->slot[st->depth].reg >= 0 &&
+		    e.writes == PVPATCH_REG_BIT(st->slot[st->depth].reg)) {
+			/* Restored: clobbered only if it was before the push. */
+			sh->writes = (sh->writes & ~e.writes) |
+				     (st->slot[st->depth].writes & e.writes);
+			return 0;
+		}
+	}
 	sh->writes |= e.writes;
-	*depth += e.stack;
-	return *depth < 0 ? -1 : 0;
+	return 0;
 }
 
 static int uses_frame_memory(const struct insn *in)
@@ -176,22 +204,22 @@ static int scan_code(const unsigned char *code, unsigned len, int frame_ok,
 		     struct shape *sh)
 {
 	struct insn in;
+	struct stack st = { 0 };
 	unsigned pos;
-	int depth = 0;
 
 	*sh = (struct shape){ 0, 0, 1, 0 };
 	for (pos = 0; pos < len; pos += in.len) {
 		if (pvpatch_insn_decode(&in, code + pos, len - pos) ||
 		    pvpatch_insn_transfers_control(&in) || in.rip_relative ||
 		    (!frame_ok && uses_frame_memory(&in)) ||
-		    track_stack(&in, &depth, sh))
+		    track_stack(&in, &st, sh))
 			return -1;
 		if (pos == 0) {
 			sh->first_len = in.len;
-			sh->paddable = pvpatch_insn_ignores_cs_prefix(&in);
+			sh->pad = pvpatch_insn_neutral_prefix(&in);
 		}
 	}
-	return depth == 0 ? 0 : -1;
+	return st.depth == 0 ? 0 : -1;
 }
 
 static int is_endbr(const struct insn *in, const unsigned char *code)
@@ -346,7 +374,7 @@ static void use_replacement(struct pvpatch_memo *m, const unsigned char *code,
 	m->inline_code = code;
 	m->inline_len = (unsigned char)len;
 	m->inline_first = (unsigned char)sh->first_len;
-	m->inline_paddable = (unsigned char)sh->paddable;
+	m->inline_pad = sh->pad;
 }
 
 /* A declared replacement clobbers what it declares and what the decoder

@@ -8,7 +8,7 @@
 #include "core.h"
 
 #define INT3 0xcc
-#define CS_PREFIX 0x2e
+#define CS_PREFIX 0x2e	/* pads a call: GCC's -mindirect-branch-cs-prefix form */
 #define CALL_REL32 0xe8
 #define LONGEST_NOP 11
 
@@ -348,10 +348,10 @@ static int nops_as_assembled(const unsigned char *b, unsigned n)
 	return 1;
 }
 
-static void fill_prefixes(unsigned char *to, unsigned n)
+static void fill_prefixes(unsigned char *to, unsigned n, unsigned char prefix)
 {
 	while (n--)
-		*to++ = CS_PREFIX;
+		*to++ = prefix;
 }
 
 /* A call rel32 ending at end reaches target (always, in 32-bit space). */
@@ -390,10 +390,11 @@ static void head_nop(struct site *s)
 	fill_nops(s->planned, s->head);
 }
 
-static void head_code(struct site *s, const unsigned char *code, unsigned len)
+static void head_code(struct site *s, const unsigned char *code, unsigned len,
+		      unsigned char pad)
 {
 	pvpatch_copy(s->planned, s->saved, s->size);
-	fill_prefixes(s->planned, s->head - len);
+	fill_prefixes(s->planned, s->head - len, pad);
 	pvpatch_copy(s->planned + s->head - len, code, len);
 }
 
@@ -402,7 +403,7 @@ static void head_call(struct site *s, const void *target)
 	uintptr_t end = (uintptr_t)s->text + s->head;
 
 	pvpatch_copy(s->planned, s->saved, s->size);
-	fill_prefixes(s->planned, s->head - PVPATCH_CALL_REL32_SIZE);
+	fill_prefixes(s->planned, s->head - PVPATCH_CALL_REL32_SIZE, CS_PREFIX);
 	put_call(s->planned + s->head - PVPATCH_CALL_REL32_SIZE, end, target);
 }
 
@@ -436,8 +437,8 @@ static int plan_inline(const struct pvpatch_patcher *p,
 		return KIND_NOPPED;
 	}
 	if (len && one_insn && len <= s->head &&
-	    (len == s->head || m->inline_paddable)) {
-		head_code(s, m->inline_code, len);
+	    (len == s->head || m->inline_pad)) {
+		head_code(s, m->inline_code, len, m->inline_pad);
 		return KIND_INLINED;
 	}
 	if (!quiescent(p) || len > s->size)

@@ -417,11 +417,17 @@ static int has_implicit_memory(const struct insn *in)
 		op == 0xd7);
 }
 
-int pvpatch_insn_ignores_cs_prefix(const struct insn *in)
+unsigned char pvpatch_insn_neutral_prefix(const struct insn *in)
 {
 	if (in->segment)
 		return 0;
-	return INSN_64 || (!in->mem && !has_implicit_memory(in));
+	if (INSN_64 || (!in->mem && !has_implicit_memory(in)))
+		return 0x2e;	/* CS */
+	if (in->addrsize)
+		return 0;	/* 16-bit addressing: not worth telling apart */
+	if (in->base == PVPATCH_REG_SP || in->base == PVPATCH_REG_BP)
+		return 0x36;	/* SS */
+	return 0x3e;		/* DS */
 }
 
 /* ---- Register effects ---- */
@@ -533,6 +539,7 @@ static int one_byte_effect(const struct insn *in, struct insn_effect *e)
 		return alu_effect(in, &e->writes);
 	if (op >= 0x50 && op <= 0x57) {
 		e->stack = INSN_WORD;
+		e->pushes = (int)opcode_operand(in);
 		return in->opsize ? -1 : 0;
 	}
 	if (op >= 0x58 && op <= 0x5f) {
@@ -649,7 +656,7 @@ static int two_byte_effect(const struct insn *in, struct insn_effect *e)
 
 int pvpatch_insn_effect(const struct insn *in, struct insn_effect *effect)
 {
-	*effect = (struct insn_effect){ 0, 0 };
+	*effect = (struct insn_effect){ 0, 0, -1 };
 	if (in->vex || (in->rep && !(in->map == MAP_ONE && in->opcode == 0x90)))
 		return -1;
 	if (in->map == MAP_ONE)

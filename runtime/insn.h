@@ -69,15 +69,18 @@ int pvpatch_insn_transfers_control(const struct insn *in);
 /* Uses the stack implicitly (push, pop, enter, leave...). */
 int pvpatch_insn_uses_stack(const struct insn *in);
 
-/* A CS segment-override prefix in front of it changes nothing: 64-bit
-   mode ignores CS overrides; in 32-bit mode only if it has no memory
-   operand and no segment prefix of its own. */
-int pvpatch_insn_ignores_cs_prefix(const struct insn *in);
+/* A prefix byte that changes nothing in front of this instruction, so
+   that it can be padded to a given length; 0 if there is none.  It is an
+   override naming the segment the instruction uses anyway: CS (ignored)
+   without a memory operand or in 64-bit mode, else SS for a stack-based
+   operand and DS for any other. */
+unsigned char pvpatch_insn_neutral_prefix(const struct insn *in);
 
 /* What an instruction does to registers, for the whitelisted ones. */
 struct insn_effect {
 	uint32_t writes;	/* PVPATCH_REG_BIT() set, flags excluded */
 	int stack;		/* bytes pushed (> 0) or popped (< 0) */
+	int pushes;		/* the register a push saves, or -1 */
 };
 
 /* 0 and the effect for a whitelisted instruction, -1 if the decoder does
