@@ -2,7 +2,8 @@
 /*
  * RTL pass "pvpatch", just before branch shortening, when no later pass
  * can move, copy or delete code any more.  Around every site's call
- * instruction it emits, as ASM_INPUT insns:
+ * instruction it emits, as ASM_INPUT insns (the label as an extended asm
+ * where linux.cc must see it in final_postscan_insn):
  *   before:  the site label;
  *   after:   a check that the call fits, NOPs up to the site size, and
  *            the site's 8-byte entry in the pvpatch_sites section;
@@ -57,25 +58,35 @@ const char *pvpatch_symbol_name(tree decl)
 		IDENTIFIER_POINTER(DECL_ASSEMBLER_NAME(decl)));
 }
 
+/* Pass one argument of TYPE; whether it travels on the stack. */
+static bool arg_on_stack(cumulative_args_t handle, tree type)
+{
+	function_arg_info arg(type, true);
+	bool on_stack = !targetm.calls.function_arg(handle, arg);
+
+	targetm.calls.function_arg_advance(handle, arg);
+	return on_stack;
+}
+
 /* Whether some argument of FNTYPE travels on the stack, where an inline
-   replacement finds it at 0(%esp) rather than in a register. */
+   replacement finds it at 0(%esp) rather than in a register.  A value
+   returned in memory adds a hidden leading pointer argument, as calls.cc
+   passes it when the target has no register for it. */
 static bool passes_args_on_stack(tree fntype, tree fndecl)
 {
 	CUMULATIVE_ARGS cum;
 	cumulative_args_t handle = pack_cumulative_args(&cum);
+	tree ret = TREE_TYPE(fntype);
+	bool on_stack = false;
 
-	if (!TARGET_64BIT && aggregate_value_p(TREE_TYPE(fntype), fntype))
-		return true;	/* the hidden return pointer */
 	INIT_CUMULATIVE_ARGS(cum, fntype, NULL_RTX, fndecl, -1);
+	if (aggregate_value_p(ret, fntype) &&
+	    !targetm.calls.struct_value_rtx(fntype, 0))
+		on_stack |= arg_on_stack(handle, build_pointer_type(ret));
 	for (tree a = TYPE_ARG_TYPES(fntype); a && a != void_list_node;
-	     a = TREE_CHAIN(a)) {
-		function_arg_info arg(TREE_VALUE(a), true);
-
-		if (!targetm.calls.function_arg(handle, arg))
-			return true;
-		targetm.calls.function_arg_advance(handle, arg);
-	}
-	return false;
+	     a = TREE_CHAIN(a))
+		on_stack |= arg_on_stack(handle, TREE_VALUE(a));
+	return on_stack;
 }
 
 static struct site_target target_of(tree callee, tree fntype,
