@@ -45,7 +45,8 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
    still be on it. */
 struct loaded {
 	struct pvpatch_object obj;
-	const void *key;	/* its program headers: unique while loaded */
+	const void *phdr;	/* its program headers, and its name: together */
+	char *name;		/* they tell objects apart across dlclose */
 	int seen;		/* found by the current dl_iterate_phdr walk */
 	struct loaded *_Atomic next;
 	struct loaded *gone_next;	/* unlinked, waiting to be freed */
@@ -141,10 +142,10 @@ static void copy_loads(const struct dl_phdr_info *info, struct pvpatch_range *r)
 	}
 }
 
-static struct loaded *find_loaded(const void *key)
+static struct loaded *find_loaded(const struct dl_phdr_info *info)
 {
 	for (struct loaded *l = loaded_head; l; l = l->next)
-		if (l->key == key)
+		if (l->phdr == info->dlpi_phdr && !strcmp(l->name, info->dlpi_name))
 			return l;
 	return NULL;
 }
@@ -189,6 +190,7 @@ static void free_work(void *work, size_t size)
 static void free_loaded(struct loaded *l)
 {
 	free_work(l->work, l->work_size);
+	free(l->name);
 	free(l);
 }
 
@@ -212,15 +214,18 @@ static int add_object(const struct dl_phdr_info *info, const void **fault)
 		.inlines_end = note_end(n.inlines),
 		.ranges = l->ranges, .nranges = nloads,
 	};
-	l->key = info->dlpi_phdr;
+	l->phdr = info->dlpi_phdr;
+	l->name = strdup(info->dlpi_name);
 	l->seen = 1;
-	err = pvpatch_object_measure(&l->obj, &size, fault);
+	err = l->name ? pvpatch_object_measure(&l->obj, &size, fault)
+		      : PVPATCH_ERR_NOMEM;
 	if (!err)
 		err = alloc_work(size, &work);
 	if (!err)
 		err = pvpatch_object_init(&l->obj, work, size, fault);
 	if (err) {
 		free_work(work, size);
+		free(l->name);
 		free(l);
 		return err;
 	}
@@ -239,7 +244,7 @@ struct walk {
 static int visit_object(struct dl_phdr_info *info, size_t size, void *arg)
 {
 	struct walk *w = arg;
-	struct loaded *l = find_loaded(info->dlpi_phdr);
+	struct loaded *l = find_loaded(info);
 
 	(void)size;
 	if (l) {
