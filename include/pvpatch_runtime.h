@@ -34,7 +34,7 @@ enum pvpatch_status {
 	PVPATCH_OK = 0,
 	/* Bad tables: detected before anything is written. */
 	PVPATCH_ERR_BAD_NOTE = -1,	/* a note's bounds are not a table in the object */
-	PVPATCH_ERR_BAD_OP = -2,	/* op descriptor: version, flags, size, clobbers, target */
+	PVPATCH_ERR_BAD_OP = -2,	/* op descriptor: version, flags, size... */
 	PVPATCH_ERR_SITE_RANGE = -3,	/* a site is not inside an executable segment */
 	PVPATCH_ERR_SITE_BYTES = -4,	/* a site is not one call followed by NOPs */
 	PVPATCH_ERR_OVERLAP = -5,	/* two sites overlap */
@@ -43,9 +43,9 @@ enum pvpatch_status {
 	/* Refused requests: nothing is written. */
 	PVPATCH_ERR_INVAL = -8,		/* NULL op or implementation, unknown mode */
 	PVPATCH_ERR_UNKNOWN_OP = -9,	/* no site table names this op */
-	PVPATCH_ERR_CLOBBERS = -10,	/* implementation clobbers more than the op allows */
-	PVPATCH_ERR_RANGE = -11,	/* a direct op's site cannot reach the implementation */
-	PVPATCH_ERR_NOT_LIVE = -12,	/* site holds code that only a quiescent patch may replace */
+	PVPATCH_ERR_CLOBBERS = -10,	/* impl clobbers more than the op allows */
+	PVPATCH_ERR_RANGE = -11,	/* a direct op's site cannot reach impl */
+	PVPATCH_ERR_NOT_LIVE = -12,	/* only a quiescent patch may change a site */
 	/* Environment failures. */
 	PVPATCH_ERR_NOMEM = -13,
 	PVPATCH_ERR_WRITE = -14,	/* the text writer failed */

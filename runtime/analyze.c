@@ -285,26 +285,15 @@ int pvpatch_check_impl(const struct pvpatch_object *obj,
 	return PVPATCH_OK;
 }
 
-/* The readable segment of obj holding addr: its end, or 0. */
-static uintptr_t readable_end(const struct pvpatch_object *obj, uintptr_t addr)
-{
-	for (unsigned i = 0; i < obj->nranges; i++) {
-		const struct pvpatch_range *r = &obj->ranges[i];
-
-		if ((r->prot & PVPATCH_PROT_READ) && addr >= r->begin &&
-		    addr < r->end)
-			return r->end;
-	}
-	return 0;
-}
-
+/* The list may not run past the end of its segment. */
 static int inline_clobbers(const struct pvpatch_object *obj,
 			   const struct pvpatch_inline *rec, uint32_t *mask)
 {
 	const char *list = inline_clobber_list(rec);
-	uintptr_t end = readable_end(obj, (uintptr_t)list);
+	const struct pvpatch_range *r =
+		pvpatch_range_of(obj, (uintptr_t)list, PVPATCH_PROT_READ);
 
-	return end ? parse_clobbers(list, (const char *)end, mask) : -1;
+	return r ? parse_clobbers(list, (const char *)r->end, mask) : -1;
 }
 
 int pvpatch_check_inline(const struct pvpatch_object *obj,
@@ -417,8 +406,9 @@ static void analyze_body(const struct pvpatch_patcher *p, void *impl,
 		use_replacement(m, body, len, &sh);
 }
 
-void pvpatch_analyze(const struct pvpatch_patcher *p, const struct pvpatch_op *op,
-		  void *impl, int own, struct pvpatch_memo *m)
+void pvpatch_analyze(const struct pvpatch_patcher *p,
+		     const struct pvpatch_op *op, void *impl, int own,
+		     struct pvpatch_memo *m)
 {
 	const struct pvpatch_object *holder;
 	const struct pvpatch_inline *rec = declared_inline(p, impl, &holder);

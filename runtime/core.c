@@ -19,34 +19,81 @@ enum kind { KIND_INLINED, KIND_DIRECTED, KIND_NOPPED, KIND_LEFT };
 #define STATE_HEAD 0x7f
 #define STATE_CHANGING 0x80
 
-int pvpatch_object_holds(const struct pvpatch_object *obj, uintptr_t addr,
-		      size_t len, unsigned prot)
+const struct pvpatch_range *pvpatch_range_of(const struct pvpatch_object *obj,
+					     uintptr_t addr, unsigned prot)
 {
 	for (unsigned i = 0; i < obj->nranges; i++) {
 		const struct pvpatch_range *r = &obj->ranges[i];
 
-		if ((r->prot & prot) == prot && addr >= r->begin &&
-		    addr < r->end && len <= r->end - addr)
-			return 1;
+		if ((r->prot & prot) == prot && addr >= r->begin && addr < r->end)
+			return r;
 	}
 	return 0;
 }
 
+int pvpatch_object_holds(const struct pvpatch_object *obj, uintptr_t addr,
+			 size_t len, unsigned prot)
+{
+	const struct pvpatch_range *r = pvpatch_range_of(obj, addr, prot);
+
+	return r && len <= r->end - addr;
+}
+
 uintptr_t pvpatch_segment_end(const struct pvpatch_patcher *p, uintptr_t addr,
-			   unsigned prot)
+			      unsigned prot)
 {
 	for (unsigned i = 0; i < p->nobjects; i++) {
-		const struct pvpatch_object *o = p->objects[i];
+		const struct pvpatch_range *r =
+			pvpatch_range_of(p->objects[i], addr, prot);
 
-		for (unsigned j = 0; j < o->nranges; j++) {
-			const struct pvpatch_range *r = &o->ranges[j];
-
-			if ((r->prot & prot) == prot && addr >= r->begin &&
-			    addr < r->end)
-				return r->end;
-		}
+		if (r)
+			return r->end;
 	}
 	return 0;
+}
+
+/* ---- NOPs ---- */
+
+/* Assemblers' longest NOP forms, index = length (as GAS .nops emits). */
+static const unsigned char nops[LONGEST_NOP + 1][LONGEST_NOP] = {
+	{ 0 },
+	{ 0x90 },
+	{ 0x66, 0x90 },
+	{ 0x0f, 0x1f, 0x00 },
+	{ 0x0f, 0x1f, 0x40, 0x00 },
+	{ 0x0f, 0x1f, 0x44, 0x00, 0x00 },
+	{ 0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
+	{ 0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00 },
+	{ 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
+	{ 0x66, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
+	{ 0x66, 0x2e, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
+	{ 0x66, 0x66, 0x2e, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
+};
+
+static void fill_nops(unsigned char *to, unsigned n)
+{
+	while (n) {
+		unsigned len = n < LONGEST_NOP ? n : LONGEST_NOP;
+
+		pvpatch_copy(to, nops[len], len);
+		to += len;
+		n -= len;
+	}
+}
+
+/* Whether n bytes are the NOPs fill_nops() (and GAS's .nops) would put
+   there: the common case, checked without decoding. */
+static int nops_as_assembled(const unsigned char *b, unsigned n)
+{
+	while (n) {
+		unsigned len = n < LONGEST_NOP ? n : LONGEST_NOP;
+
+		if (!pvpatch_same(b, nops[len], len))
+			return 0;
+		b += len;
+		n -= len;
+	}
+	return 1;
 }
 
 /* ---- Object validation ---- */
@@ -68,11 +115,9 @@ static int table_ok(const struct pvpatch_object *obj, const void *begin,
 	       pvpatch_object_holds(obj, b, e - b, PVPATCH_PROT_READ);
 }
 
-static int check_op(const struct pvpatch_object *obj, const struct pvpatch_op *op)
+static int check_op(const struct pvpatch_object *obj,
+		    const struct pvpatch_op *op)
 {
-	uintptr_t target = (uintptr_t)pvpatch_rel(&op->target);
-	size_t target_size = (op->flags & PVPATCH_OP_REF) ? sizeof(void *) : 1;
-
 	if ((uintptr_t)op % 4 ||
 	    !pvpatch_object_holds(obj, (uintptr_t)op, sizeof(*op), PVPATCH_PROT_READ))
 		return PVPATCH_ERR_BAD_OP;
@@ -84,7 +129,8 @@ static int check_op(const struct pvpatch_object *obj, const struct pvpatch_op *o
 		return PVPATCH_ERR_BAD_OP;
 	/* A REF word is read now; a slot only when a site needs its value. */
 	if ((op->flags & PVPATCH_OP_REF) &&
-	    !pvpatch_object_holds(obj, target, target_size, PVPATCH_PROT_READ))
+	    !pvpatch_object_holds(obj, (uintptr_t)pvpatch_rel(&op->target),
+				  sizeof(void *), PVPATCH_PROT_READ))
 		return PVPATCH_ERR_BAD_OP;
 	return PVPATCH_OK;
 }
@@ -147,15 +193,14 @@ static inline uint32_t nth_site(const struct pvpatch_object *obj, size_t i)
 
 /* Tables usually come in address order and need no index (by_addr stays
    NULL); others get one, heap-sorted in place in the space reserved. */
-static void sort_by_addr(struct pvpatch_object *obj, uint32_t *index)
+static void sort_by_addr(struct pvpatch_object *obj, uint32_t *a)
 {
-	uint32_t *a = index;
 	size_t n = site_count(obj);
 
 	obj->by_addr = 0;
 	for (size_t i = 1; i < n; i++)
 		if (addr_of(obj, (uint32_t)i - 1) > addr_of(obj, (uint32_t)i))
-			obj->by_addr = index;
+			obj->by_addr = a;
 	if (!obj->by_addr)
 		return;
 	for (size_t i = 0; i < n; i++)
@@ -169,8 +214,6 @@ static void sort_by_addr(struct pvpatch_object *obj, uint32_t *index)
 		sift_down(obj, a, 0, end);
 	}
 }
-
-static int nops_as_assembled(const unsigned char *b, unsigned n);
 
 /* The length of the call a site starts with, or 0. */
 static unsigned call_length(const unsigned char *b, unsigned size)
@@ -239,7 +282,8 @@ static int check_records(const struct pvpatch_object *obj, const void **fault)
 		if (pvpatch_check_impl(obj, r))
 			return PVPATCH_ERR_BAD_IMPL;
 	}
-	for (const struct pvpatch_inline *r = obj->inlines; r < obj->inlines_end; r++) {
+	for (const struct pvpatch_inline *r = obj->inlines; r < obj->inlines_end;
+	     r++) {
 		*fault = r;
 		if (pvpatch_check_inline(obj, r))
 			return PVPATCH_ERR_BAD_INLINE;
@@ -305,48 +349,6 @@ struct site {
 	const unsigned char *saved;	/* original bytes */
 	unsigned char *planned;		/* what the operation will write */
 };
-
-/* Assemblers' longest NOP forms, index = length (as GAS .nops emits). */
-static const unsigned char nops[LONGEST_NOP + 1][LONGEST_NOP] = {
-	{ 0 },
-	{ 0x90 },
-	{ 0x66, 0x90 },
-	{ 0x0f, 0x1f, 0x00 },
-	{ 0x0f, 0x1f, 0x40, 0x00 },
-	{ 0x0f, 0x1f, 0x44, 0x00, 0x00 },
-	{ 0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
-	{ 0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00 },
-	{ 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
-	{ 0x66, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
-	{ 0x66, 0x2e, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
-	{ 0x66, 0x66, 0x2e, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
-};
-
-static void fill_nops(unsigned char *to, unsigned n)
-{
-	while (n) {
-		unsigned len = n < LONGEST_NOP ? n : LONGEST_NOP;
-
-		pvpatch_copy(to, nops[len], len);
-		to += len;
-		n -= len;
-	}
-}
-
-/* Whether n bytes are the NOPs fill_nops() (and GAS's .nops) would put
-   there: the common case, checked without decoding. */
-static int nops_as_assembled(const unsigned char *b, unsigned n)
-{
-	while (n) {
-		unsigned len = n < LONGEST_NOP ? n : LONGEST_NOP;
-
-		if (!pvpatch_same(b, nops[len], len))
-			return 0;
-		b += len;
-		n -= len;
-	}
-	return 1;
-}
 
 static void fill_prefixes(unsigned char *to, unsigned n, unsigned char prefix)
 {
@@ -476,9 +478,10 @@ static int plan_binding(struct pvpatch_patcher *p, const struct pvpatch_memo *m,
 		kind = plan_inline(p, m, s);
 	if (kind >= 0)
 		return kind;
-	p->fault = m->impl;
-	if (!m->call_allowed)
+	if (!m->call_allowed) {
+		p->fault = m->impl;
 		return PVPATCH_ERR_CLOBBERS;
+	}
 	kind = plan_call(p, m->impl, s);
 	if (kind >= 0)
 		return kind;
@@ -498,7 +501,7 @@ static int holds_head_form(const struct site *s)
 		return 1;
 	return !pvpatch_insn_decode(&in, s->text, s->size) && in.len == s->head &&
 	       pvpatch_same(s->text + s->head, s->saved + s->head,
-			 s->size - s->head);
+			    s->size - s->head);
 }
 
 /* ---- Operations ---- */

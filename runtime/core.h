@@ -84,14 +84,18 @@ static inline int pvpatch_same(const void *a, const void *b, size_t n)
 	return 1;
 }
 
+/* The segment of obj with all of prot that holds addr, or NULL. */
+const struct pvpatch_range *pvpatch_range_of(const struct pvpatch_object *obj,
+					     uintptr_t addr, unsigned prot);
+
 /* Whether [addr, addr+len) lies in one segment of obj with all of prot. */
 int pvpatch_object_holds(const struct pvpatch_object *obj, uintptr_t addr,
-		      size_t len, unsigned prot);
+			 size_t len, unsigned prot);
 
 /* The end of the segment with all of prot holding addr, in any of the
    patcher's objects; 0 if none does. */
 uintptr_t pvpatch_segment_end(const struct pvpatch_patcher *p, uintptr_t addr,
-			   unsigned prot);
+			      unsigned prot);
 
 /* Validate one record of obj (at init). */
 int pvpatch_check_impl(const struct pvpatch_object *obj,
@@ -103,8 +107,9 @@ int pvpatch_check_inline(const struct pvpatch_object *obj,
    call of impl keeps op's clobber contract, and the inline replacement
    (declared or found by reading impl) that keeps it, if any.  own: impl
    is the direct op's own function, which its sites already call. */
-void pvpatch_analyze(const struct pvpatch_patcher *p, const struct pvpatch_op *op,
-		  void *impl, int own, struct pvpatch_memo *m);
+void pvpatch_analyze(const struct pvpatch_patcher *p,
+		     const struct pvpatch_op *op, void *impl, int own,
+		     struct pvpatch_memo *m);
 
 #pragma GCC visibility pop
 

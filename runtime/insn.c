@@ -329,7 +329,8 @@ static unsigned group3_immediate(const struct insn *in)
 	return in->opcode == 0xf6 ? IMM_B : IMM_Z;
 }
 
-int pvpatch_insn_decode(struct insn *in, const unsigned char *code, size_t avail)
+int pvpatch_insn_decode(struct insn *in, const unsigned char *code,
+			size_t avail)
 {
 	struct cursor c = { code, avail, 0 };
 	unsigned attr, imm;
@@ -382,6 +383,8 @@ int pvpatch_insn_transfers_control(const struct insn *in)
 	    (op >= 0xe8 && op <= 0xeb) || (op >= 0xc2 && op <= 0xc3) ||
 	    (op >= 0xca && op <= 0xcf) || op == 0x9a || op == 0xf1)
 		return 1;
+	if (op == 0xc7 && in->modrm == 0xf8)
+		return 1;	/* xbegin: jumps to its fallback on abort */
 	return op == 0xff && insn_reg_field(in) >= 2 && insn_reg_field(in) <= 5;
 }
 

@@ -53,7 +53,8 @@ static inline unsigned insn_reg_field(const struct insn *in)
 
 /* Decode one instruction from at most avail bytes; 0 on success, -1 if
    the bytes are not one the decoder knows. */
-int pvpatch_insn_decode(struct insn *in, const unsigned char *code, size_t avail);
+int pvpatch_insn_decode(struct insn *in, const unsigned char *code,
+			size_t avail);
 
 /* Any near call: e8 rel32 (optionally prefixed) or ff /2 in any form. */
 int pvpatch_insn_is_call(const struct insn *in);

@@ -39,10 +39,10 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 /* ---- Loaded objects ---- */
 
 /* A loaded object: its segments (where implementations and slots may be)
-   and its pvpatch tables, if it has notes.  The list is walked without the lock by
-   the trap handler, so it is changed only by the locked patcher, with
-   atomic links, and an unlinked entry is freed only once no handler can
-   still be on it. */
+   and its pvpatch tables, if it has notes.  The list is walked without the
+   lock by the trap handler, so it is changed only by the locked patcher,
+   with atomic links, and an unlinked entry is freed only once no handler
+   can still be on it. */
 struct loaded {
 	struct pvpatch_object obj;
 	const void *phdr;	/* its program headers, and its name: together */
@@ -142,6 +142,17 @@ static void copy_loads(const struct dl_phdr_info *info, struct pvpatch_range *r)
 	}
 }
 
+/* Whether a segment of the object with all of prot holds p. */
+static int inside(const struct loaded *l, const void *p, unsigned prot)
+{
+	for (unsigned i = 0; i < l->obj.nranges; i++)
+		if ((l->ranges[i].prot & prot) == prot &&
+		    (uintptr_t)p >= l->ranges[i].begin &&
+		    (uintptr_t)p < l->ranges[i].end)
+			return 1;
+	return 0;
+}
+
 static struct loaded *find_loaded(const struct dl_phdr_info *info)
 {
 	for (struct loaded *l = loaded_head; l; l = l->next)
@@ -236,14 +247,14 @@ static int add_object(const struct dl_phdr_info *info, const void **fault)
 	return PVPATCH_OK;
 }
 
-struct walk {
+struct scan {
 	int err;
 	const void *fault;
 };
 
 static int visit_object(struct dl_phdr_info *info, size_t size, void *arg)
 {
-	struct walk *w = arg;
+	struct scan *w = arg;
 	struct loaded *l = find_loaded(info);
 
 	(void)size;
@@ -307,20 +318,16 @@ static void record_binding(const void *fn, void *impl)
 	b->impl = impl;
 }
 
-/* An unloaded object's functions can no longer be bound. */
+
+/* Bindings of an unloaded object's ops, or to its functions, are gone:
+   such an op is bound to itself again. */
 static void forget_bindings_in(const struct loaded *l)
 {
 	size_t kept = 0;
 
-	for (size_t i = 0; i < nbindings; i++) {
-		uintptr_t fn = (uintptr_t)bindings[i].fn;
-		int inside = 0;
-
-		for (unsigned j = 0; j < l->obj.nranges; j++)
-			inside |= fn >= l->ranges[j].begin && fn < l->ranges[j].end;
-		if (!inside)
+	for (size_t i = 0; i < nbindings; i++)
+		if (!inside(l, bindings[i].fn, 0) && !inside(l, bindings[i].impl, 0))
 			bindings[kept++] = bindings[i];
-	}
 	nbindings = kept;
 }
 
@@ -351,7 +358,7 @@ static void drop_unseen(void)
 
 static int sync_objects(const void **fault)
 {
-	struct walk w = { PVPATCH_OK, NULL };
+	struct scan w = { PVPATCH_OK, NULL };
 
 	for (struct loaded *l = loaded_head; l; l = l->next)
 		l->seen = 0;
@@ -402,7 +409,8 @@ struct text_writer {
 
 static struct text_writer writer = { .fd = -1 };
 
-static int pwrite_all(int fd, const unsigned char *src, size_t len, uintptr_t to)
+static int pwrite_all(int fd, const unsigned char *src, size_t len,
+		      uintptr_t to)
 {
 	size_t done = 0;
 
@@ -467,22 +475,15 @@ static int sync_text(void *ctx)
 static atomic_uint patching_seq;
 static struct sigaction previous_trap;
 
-static int executable_in(const struct loaded *l, uintptr_t addr)
-{
-	for (unsigned i = 0; i < l->obj.nranges; i++)
-		if ((l->ranges[i].prot & PVPATCH_PROT_EXEC) &&
-		    addr >= l->ranges[i].begin && addr < l->ranges[i].end)
-			return 1;
-	return 0;
-}
 
 /* Only the object that holds addr is searched: another may have been
    unloaded since the last operation. */
 static int site_starts_at(uintptr_t addr)
 {
-	for (struct loaded *l = atomic_load_explicit(&loaded_head, memory_order_acquire);
-	     l; l = atomic_load_explicit(&l->next, memory_order_acquire))
-		if (executable_in(l, addr))
+	struct loaded *l = atomic_load_explicit(&loaded_head, memory_order_acquire);
+
+	for (; l; l = atomic_load_explicit(&l->next, memory_order_acquire))
+		if (inside(l, (const void *)addr, PVPATCH_PROT_EXEC))
 			return pvpatch_object_site_at(&l->obj, addr);
 	return 0;
 }
