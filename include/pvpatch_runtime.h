@@ -197,6 +197,7 @@ const void *pvpatch_last_fault(void);
 enum pvpatch_prot {
 	PVPATCH_PROT_READ = 1,
 	PVPATCH_PROT_EXEC = 2,
+	PVPATCH_PROT_WRITE = 4,		/* where slots may be */
 };
 
 struct pvpatch_range {

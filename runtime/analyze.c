@@ -302,12 +302,14 @@ int pvpatch_check_inline(const struct pvpatch_object *obj,
 	struct shape sh;
 	uint32_t mask;
 	uintptr_t impl_field = (uintptr_t)pvpatch_rel(&rec->impl);
-	size_t impl_size = (rec->flags & PVPATCH_INLINE_REF) ? sizeof(void *) : 1;
+	int ref = rec->flags & PVPATCH_INLINE_REF;
 
 	if (rec->version != PVPATCH_ABI_VERSION ||
 	    (rec->flags & ~PVPATCH_INLINE_KNOWN_FLAGS) ||
 	    rec->len > PVPATCH_MAX_SITE_SIZE ||
-	    !pvpatch_object_holds(obj, impl_field, impl_size, PVPATCH_PROT_READ) ||
+	    (ref && !pvpatch_word_aligned(impl_field)) ||
+	    !pvpatch_object_holds(obj, impl_field, ref ? sizeof(void *) : 1,
+				  PVPATCH_PROT_READ) ||
 	    !pvpatch_object_holds(obj, (uintptr_t)inline_code(rec), rec->len,
 			       PVPATCH_PROT_READ) ||
 	    inline_clobbers(obj, rec, &mask) ||

@@ -118,6 +118,8 @@ static int table_ok(const struct pvpatch_object *obj, const void *begin,
 static int check_op(const struct pvpatch_object *obj,
 		    const struct pvpatch_op *op)
 {
+	uintptr_t ref;
+
 	if ((uintptr_t)op % 4 ||
 	    !pvpatch_object_holds(obj, (uintptr_t)op, sizeof(*op), PVPATCH_PROT_READ))
 		return PVPATCH_ERR_BAD_OP;
@@ -127,10 +129,12 @@ static int check_op(const struct pvpatch_object *obj,
 	    op->size < PVPATCH_CALL_REL32_SIZE ||
 	    (op->clobbers & ~CORE_CLOBBER_MASK))
 		return PVPATCH_ERR_BAD_OP;
-	/* A REF word is read now; a slot only when a site needs its value. */
-	if ((op->flags & PVPATCH_OP_REF) &&
-	    !pvpatch_object_holds(obj, (uintptr_t)pvpatch_rel(&op->target),
-				  sizeof(void *), PVPATCH_PROT_READ))
+	if (!(op->flags & PVPATCH_OP_REF))
+		return PVPATCH_OK;
+	/* A REF word is read now; a slot only when it is read or written. */
+	ref = (uintptr_t)pvpatch_rel(&op->target);
+	if (!pvpatch_word_aligned(ref) ||
+	    !pvpatch_object_holds(obj, ref, sizeof(void *), PVPATCH_PROT_READ))
 		return PVPATCH_ERR_BAD_OP;
 	return PVPATCH_OK;
 }
@@ -491,13 +495,23 @@ static int plan_binding(struct pvpatch_patcher *p, const struct pvpatch_memo *m,
 	return PVPATCH_ERR_RANGE;
 }
 
+/* A site whose first byte is an int3 was left so by an operation whose
+   writer failed: no planned content begins with one.  Every operation
+   considers it, and finishes it like any changing site, which it already
+   is: the int3 keeps every CPU out. */
+static int left_trapped(const struct site *s)
+{
+	return s->text[0] == INT3;
+}
+
 /* Whether the site holds one instruction of the original call's length
-   followed by the original NOPs: the only contents live mode replaces. */
+   followed by the original NOPs, the only contents live mode replaces, or
+   is left trapped. */
 static int holds_head_form(const struct site *s)
 {
 	struct insn in;
 
-	if (pvpatch_same(s->text, s->saved, s->size))
+	if (pvpatch_same(s->text, s->saved, s->size) || left_trapped(s))
 		return 1;
 	return !pvpatch_insn_decode(&in, s->text, s->size) && in.len == s->head &&
 	       pvpatch_same(s->text + s->head, s->saved + s->head,
@@ -516,9 +530,15 @@ struct operation {
 	size_t changing;	/* sites the plan changes */
 };
 
-static int considered(const struct operation *op, const struct pvpatch_op *desc)
+/* Whether the operation is about desc's sites. */
+static int targets(const struct operation *op, const struct pvpatch_op *desc)
 {
 	return !op->only || pvpatch_op_target(desc) == op->only;
+}
+
+static int considered(const struct operation *op, const struct site *s)
+{
+	return targets(op, s->op) || left_trapped(s);
 }
 
 /* Every site of every object, in address order within each object.  The
@@ -586,7 +606,7 @@ static int for_each_site(struct pvpatch_patcher *p, struct operation *op,
 
 	walk_start(&w, p);
 	while (walk_next(&w, &s)) {
-		if (!considered(op, s.op))
+		if (!considered(op, &s))
 			continue;
 		stop = fn(p, op, &s);
 		if (stop)
@@ -595,17 +615,27 @@ static int for_each_site(struct pvpatch_patcher *p, struct operation *op,
 	return 0;
 }
 
-/* The slot's value, if the slot is in some object's readable memory. */
+/* Whether desc's slot is an aligned word wholly inside one segment, with
+   all of prot, of some object (maybe not the descriptor's). */
+static int slot_ok(struct pvpatch_patcher *p, const struct pvpatch_op *desc,
+		   unsigned prot)
+{
+	uintptr_t slot = (uintptr_t)pvpatch_op_target(desc);
+	uintptr_t end = pvpatch_segment_end(p, slot, prot);
+
+	if (end && end - slot >= sizeof(void *) && pvpatch_word_aligned(slot))
+		return 1;
+	p->fault = desc;
+	return 0;
+}
+
 static int read_slot(struct pvpatch_patcher *p, const struct pvpatch_op *desc,
 		     void **value)
 {
-	void *const *slot = pvpatch_op_target(desc);
-
-	if (!pvpatch_segment_end(p, (uintptr_t)slot, PVPATCH_PROT_READ)) {
-		p->fault = desc;
+	if (!slot_ok(p, desc, PVPATCH_PROT_READ))
 		return PVPATCH_ERR_BAD_OP;
-	}
-	*value = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+	*value = __atomic_load_n((void *const *)pvpatch_op_target(desc),
+				 __ATOMIC_ACQUIRE);
 	return PVPATCH_OK;
 }
 
@@ -614,7 +644,7 @@ static int binding_of(struct pvpatch_patcher *p, const struct operation *op,
 {
 	void *target = pvpatch_op_target(desc);
 
-	if (op->only) {
+	if (op->only && target == op->only) {
 		*impl = op->impl;
 		return PVPATCH_OK;
 	}
@@ -826,6 +856,8 @@ static int find_op(struct pvpatch_patcher *p, struct operation *op,
 		   struct site *s)
 {
 	(void)p;
+	if (!targets(op, s->op))
+		return 0;	/* a left-trapped site of another op */
 	op->found = s->op;
 	return 1;
 }
@@ -840,6 +872,9 @@ int pvpatch_core_bind(struct pvpatch_patcher *p, void *target, void *impl)
 		return PVPATCH_ERR_INVAL;
 	if (!for_each_site(p, &op, find_op))
 		return PVPATCH_ERR_UNKNOWN_OP;
+	if ((op.found->flags & PVPATCH_OP_INDIRECT) &&
+	    !slot_ok(p, op.found, PVPATCH_PROT_READ | PVPATCH_PROT_WRITE))
+		return PVPATCH_ERR_BAD_OP;
 	err = run(p, &op);
 	if (err || !(op.found->flags & PVPATCH_OP_INDIRECT))
 		return err;

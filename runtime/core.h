@@ -84,6 +84,13 @@ static inline int pvpatch_same(const void *a, const void *b, size_t n)
 	return 1;
 }
 
+/* Whether a pointer-sized word (a REF word, a slot) may be read at addr:
+   the plugin aligns them, so a misaligned one is a corrupted table. */
+static inline int pvpatch_word_aligned(uintptr_t addr)
+{
+	return addr % sizeof(void *) == 0;
+}
+
 /* The segment of obj with all of prot that holds addr, or NULL. */
 const struct pvpatch_range *pvpatch_range_of(const struct pvpatch_object *obj,
 					     uintptr_t addr, unsigned prot);

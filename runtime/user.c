@@ -118,28 +118,64 @@ static struct notes find_notes(const struct dl_phdr_info *info)
 	return found;
 }
 
-static unsigned count_loads(const struct dl_phdr_info *info)
+/* Room for the segments: PT_LOADs, one of which RELRO may split in three. */
+static unsigned max_segments(const struct dl_phdr_info *info)
 {
-	unsigned n = 0;
+	unsigned n = 2;
 
 	for (unsigned i = 0; i < info->dlpi_phnum; i++)
 		n += info->dlpi_phdr[i].p_type == PT_LOAD;
 	return n;
 }
 
-static void copy_loads(const struct dl_phdr_info *info, struct pvpatch_range *r)
+static const ElfW(Phdr) *find_phdr(const struct dl_phdr_info *info, ElfW(Word) type)
 {
+	for (unsigned i = 0; i < info->dlpi_phnum; i++)
+		if (info->dlpi_phdr[i].p_type == type)
+			return &info->dlpi_phdr[i];
+	return NULL;
+}
+
+static unsigned add_range(struct pvpatch_range *r, unsigned n, uintptr_t begin,
+			  uintptr_t end, unsigned prot)
+{
+	if (begin >= end)
+		return n;
+	r[n] = (struct pvpatch_range){ begin, end, prot };
+	return n + 1;
+}
+
+/* The PT_LOAD segments, except that the PT_GNU_RELRO part of a writable
+   one is not writable: the loader makes it read-only once relocated
+   (const data with addresses, e.g. a const slot in PIC code). */
+static unsigned copy_segments(const struct dl_phdr_info *info,
+			      struct pvpatch_range *r)
+{
+	const ElfW(Phdr) *relro = find_phdr(info, PT_GNU_RELRO);
+	uintptr_t ro_begin = relro ? info->dlpi_addr + relro->p_vaddr : 0;
+	uintptr_t ro_end = relro ? ro_begin + relro->p_memsz : 0;
+	unsigned n = 0;
+
 	for (unsigned i = 0; i < info->dlpi_phnum; i++) {
 		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		uintptr_t begin = info->dlpi_addr + ph->p_vaddr;
+		uintptr_t end = begin + ph->p_memsz;
+		unsigned prot = ((ph->p_flags & PF_R) ? PVPATCH_PROT_READ : 0) |
+				((ph->p_flags & PF_X) ? PVPATCH_PROT_EXEC : 0) |
+				((ph->p_flags & PF_W) ? PVPATCH_PROT_WRITE : 0);
 
 		if (ph->p_type != PT_LOAD)
 			continue;
-		r->begin = info->dlpi_addr + ph->p_vaddr;
-		r->end = r->begin + ph->p_memsz;
-		r->prot = ((ph->p_flags & PF_R) ? PVPATCH_PROT_READ : 0) |
-			  ((ph->p_flags & PF_X) ? PVPATCH_PROT_EXEC : 0);
-		r++;
+		if (!(prot & PVPATCH_PROT_WRITE) || ro_end <= begin || ro_begin >= end) {
+			n = add_range(r, n, begin, end, prot);
+			continue;
+		}
+		n = add_range(r, n, begin, ro_begin, prot);
+		n = add_range(r, n, ro_begin > begin ? ro_begin : begin,
+			      ro_end < end ? ro_end : end, prot & ~PVPATCH_PROT_WRITE);
+		n = add_range(r, n, ro_end, end, prot);
 	}
+	return n;
 }
 
 /* Whether a segment of the object with all of prot holds p. */
@@ -209,21 +245,19 @@ static void free_loaded(struct loaded *l)
 static int add_object(const struct dl_phdr_info *info, const void **fault)
 {
 	struct notes n = find_notes(info);
-	unsigned nloads = count_loads(info);
-	struct loaded *l = calloc(1, sizeof(*l) + nloads * sizeof(l->ranges[0]));
+	struct loaded *l = calloc(1, sizeof(*l) + max_segments(info) * sizeof(l->ranges[0]));
 	size_t size = 0;
 	void *work = NULL;
 	int err;
 
 	if (!l)
 		return PVPATCH_ERR_NOMEM;
-	copy_loads(info, l->ranges);
 	l->obj = (struct pvpatch_object){
 		.sites = note_begin(n.sites), .sites_end = note_end(n.sites),
 		.impls = note_begin(n.impls), .impls_end = note_end(n.impls),
 		.inlines = note_begin(n.inlines),
 		.inlines_end = note_end(n.inlines),
-		.ranges = l->ranges, .nranges = nloads,
+		.ranges = l->ranges, .nranges = copy_segments(info, l->ranges),
 	};
 	l->phdr = info->dlpi_phdr;
 	l->name = strdup(info->dlpi_name);

@@ -121,7 +121,8 @@ static unsigned load_ranges(struct pvpatch_range *r, unsigned max)
 		r[n].begin = ph[i].p_vaddr;
 		r[n].end = ph[i].p_vaddr + ph[i].p_memsz;
 		r[n].prot = ((ph[i].p_flags & PF_R) ? PVPATCH_PROT_READ : 0) |
-			    ((ph[i].p_flags & PF_X) ? PVPATCH_PROT_EXEC : 0);
+			    ((ph[i].p_flags & PF_X) ? PVPATCH_PROT_EXEC : 0) |
+			    ((ph[i].p_flags & PF_W) ? PVPATCH_PROT_WRITE : 0);
 		n++;
 	}
 	return n;
