@@ -1,0 +1,109 @@
+# SPDX-License-Identifier: MIT
+"""Where the tree's parts are, and running the compiler and programs.
+
+Shared by the fuzzers.  Everything runs with a time limit in its own
+process group, so a hung cc1 or test program is killed with its driver.
+"""
+import os
+import re
+import shlex
+import signal
+import subprocess
+import time
+from dataclasses import dataclass
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+FUZZ_DIR = os.path.join(TOP, 'tools', 'fuzz')
+BUILD_DIR = os.path.join(FUZZ_DIR, 'build')
+INCLUDE = os.path.join(TOP, 'include')
+PLUGIN = os.environ.get('PVPATCH_PLUGIN') or os.path.join(TOP, 'plugin', 'pvpatch.so')
+RUNTIME_DIR = os.environ.get('PVPATCH_RUNTIME_DIR') or os.path.join(TOP, 'runtime')
+CC = shlex.split(os.environ.get('CC') or 'gcc')
+
+# Diagnostics in ASCII, without colours or fix-it hints: they are parsed.
+ENV = dict(os.environ, LC_ALL='C')
+DIAGNOSTIC_FLAGS = ['-fdiagnostics-plain-output']
+
+
+@dataclass
+class Result:
+    status: object      # exit code, 'timeout', or 'signal N'
+    output: str         # stdout and stderr (stderr after stdout)
+    stdout: str
+    seconds: float
+
+    @property
+    def ok(self):
+        return self.status == 0
+
+
+def run(cmd, timeout, env=None, cwd=None):
+    """Run cmd (a list) with a time limit; never raises for the program."""
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            stdin=subprocess.DEVNULL, env=env or ENV, cwd=cwd,
+                            start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+        status = proc.returncode
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        out, err = proc.communicate()
+        status = 'timeout'
+    if isinstance(status, int) and status < 0:
+        status = 'signal %d' % -status
+    out = out.decode('utf-8', 'replace')
+    err = err.decode('utf-8', 'replace')
+    return Result(status, out + err, out, time.monotonic() - start)
+
+
+def plugin_flags(args=()):
+    """-fplugin and its arguments (which must follow it), and our headers."""
+    return (['-fplugin=' + PLUGIN] +
+            ['-fplugin-arg-pvpatch-' + a for a in args] + ['-I' + INCLUDE])
+
+
+def runtime_lib(m32):
+    name = 'libpvpatch-m32.a' if m32 else 'libpvpatch.a'
+    return os.path.join(RUNTIME_DIR, name)
+
+
+def phase_object(m32):
+    """phase.c, compiled for the width: linked into programs built with
+    the plugin, it patches them before main() as PVFUZZ_PHASE says."""
+    return os.path.join(BUILD_DIR, 'phase-%d.o' % (32 if m32 else 64))
+
+
+def build_phase_objects():
+    os.makedirs(BUILD_DIR, exist_ok=True)
+    for m32 in (False, True):
+        subprocess.run(CC + ['-m32' if m32 else '-m64', '-std=c11', '-O2', '-Wall', '-Wextra',
+                             '-Werror', '-I' + INCLUDE, '-c', os.path.join(FUZZ_DIR, 'phase.c'),
+                             '-o', phase_object(m32)], check=True)
+
+
+ICE_RE = re.compile(r'internal compiler error: ?(.*)')
+
+
+def ice(result):
+    """The first line of an internal compiler error, or None.  The driver
+    reports a crashed cc1, as or lto1 the same way; a driver killed by a
+    signal counts too."""
+    m = ICE_RE.search(result.output)
+    if m:
+        return m.group(1).strip() or 'internal compiler error'
+    if isinstance(result.status, str) and result.status.startswith('signal'):
+        return 'compiler killed by ' + result.status
+    return None
+
+
+def errors(result):
+    """The compiler's error lines."""
+    return [line for line in result.output.splitlines()
+            if re.search(r'(^|: )(fatal )?error: |: Error: ', line)]
+
+
+def shell_line(cmd, env=None):
+    """cmd as one line a reader can paste into a shell."""
+    prefix = ' '.join('%s=%s' % (k, shlex.quote(v)) for k, v in (env or {}).items())
+    return (prefix + ' ' if prefix else '') + ' '.join(shlex.quote(c) for c in cmd)
