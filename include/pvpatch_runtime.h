@@ -129,6 +129,10 @@ const void *pvpatch_last_fault(void);
  * PC-relative operands).  The clobber list names what they write besides
  * the flags ("rax,rdx", "eax", "xmm0"...).  Empty instructions declare
  * impl a no-op.
+ *
+ * The record is retained (SHF_GNU_RETAIN) and so keeps impl through
+ * --gc-sections: the object's note refers to the records' section, whose
+ * bounds must exist even if nothing else in the object uses impl.
  */
 #define PVPATCH_STR_(x) #x
 #define PVPATCH_STR(x) PVPATCH_STR_(x)
@@ -179,7 +183,7 @@ const void *pvpatch_last_fault(void);
 		"772:\n"                                                     \
 		"773:\t.asciz \"" clobbers "\"\n"                            \
 		".popsection\n"                                              \
-		".pushsection " PVPATCH_INLINES_SECTION ",\"a\"\n"           \
+		".pushsection " PVPATCH_INLINES_SECTION ",\"aR\"\n"          \
 		".balign 4\n"                                                \
 		PVPATCH_INLINE_IMPL_(impl)                                   \
 		".long 771b - .\n"                                           \
