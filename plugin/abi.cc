@@ -5,6 +5,12 @@
  * per-call ABI hooks, each distinct clobber set getting one of the free
  * predefined_function_abi ids.  Everything that is not a site is passed
  * to the target's own hooks untouched, so other code is unchanged.
+ *
+ * An op may also clobber registers every C function must preserve (rbx,
+ * r12-r15...).  The ABI keeps values out of them across the call, but the
+ * caller must still restore them for its own caller, and GCC's prologue
+ * saves only registers the function itself sets.  So such calls also get
+ * explicit CLOBBERs, which dataflow counts as the caller setting them.
  */
 #include "pvpatch-plugin.h"
 
@@ -108,4 +114,59 @@ void pvpatch_install_abi_hooks(void)
 	target_insn_callee_abi = targetm.calls.insn_callee_abi;
 	targetm.calls.fntype_abi = pvpatch_fntype_abi;
 	targetm.calls.insn_callee_abi = pvpatch_insn_callee_abi;
+}
+
+/* Add to CALL a CLOBBER of each register in MASK that the C ABI says a
+   call preserves. */
+static void clobber_preserved_regs(rtx_insn *call, uint32_t mask)
+{
+	HARD_REG_SET regs = pvpatch_hard_regs_of_mask(mask);
+
+	for (unsigned regno = 0; regno < FIRST_PSEUDO_REGISTER; regno++) {
+		rtx reg;
+
+		if (!TEST_HARD_REG_BIT(regs, regno) ||
+		    default_function_abi.clobbers_full_reg_p(regno))
+			continue;
+		reg = gen_rtx_REG(word_mode, regno);
+		CALL_INSN_FUNCTION_USAGE(call) = gen_rtx_EXPR_LIST(
+			VOIDmode, gen_rtx_CLOBBER(VOIDmode, reg),
+			CALL_INSN_FUNCTION_USAGE(call));
+	}
+}
+
+namespace {
+
+const pass_data clobbers_pass_data = {
+	RTL_PASS, "*pvpatch_clobbers", OPTGROUP_NONE, TV_NONE, 0, 0, 0, 0, 0
+};
+
+class clobbers_pass : public rtl_opt_pass {
+public:
+	clobbers_pass(gcc::context *ctxt)
+		: rtl_opt_pass(clobbers_pass_data, ctxt) {}
+
+	bool gate(function *) final override
+	{
+		return !pvpatch_opts.disable;
+	}
+
+	unsigned execute(function *) final override
+	{
+		struct pvpatch_op_class cls;
+		tree callee;
+
+		for (rtx_insn *insn = get_insns(); insn; insn = NEXT_INSN(insn))
+			if (CALL_P(insn) &&
+			    pvpatch_site_of_call(insn, &cls, &callee))
+				clobber_preserved_regs(insn, cls.assumed);
+		return 0;
+	}
+};
+
+} /* namespace */
+
+opt_pass *pvpatch_make_clobbers_pass(gcc::context *ctxt)
+{
+	return new clobbers_pass(ctxt);
 }

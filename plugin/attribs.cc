@@ -250,7 +250,7 @@ static tree handle_paravirt(tree *node, tree name, tree args, int flags,
 }
 
 /* Whether objects of TYPE hold a paravirt slot. */
-static bool type_holds_slot(tree type)
+bool pvpatch_type_holds_slot(tree type)
 {
 	struct pvpatch_op_class cls;
 
@@ -262,9 +262,33 @@ static bool type_holds_slot(tree type)
 		return false;
 	for (tree field = TYPE_FIELDS(type); field; field = DECL_CHAIN(field))
 		if (TREE_CODE(field) == FIELD_DECL &&
-		    type_holds_slot(TREE_TYPE(field)))
+		    pvpatch_type_holds_slot(TREE_TYPE(field)))
 			return true;
 	return false;
+}
+
+/* ms_abi may be given after paravirt, even in the same attribute list,
+   so the handler cannot be the only place that rejects it. */
+static void reject_late_ms_abi(tree decl)
+{
+	tree fntype = op_function_type(decl);
+	struct pvpatch_op_class cls;
+
+	if (fntype && pvpatch_op_class_of(fntype, &cls) &&
+	    lookup_attribute("ms_abi", TYPE_ATTRIBUTES(fntype)))
+		error_at(DECL_SOURCE_LOCATION(decl), "%<paravirt%> attribute "
+			 "on %qD: %<ms_abi%> ops are not supported", decl);
+}
+
+void pvpatch_finish_type(void *gcc_data, void *user_data)
+{
+	tree type = (tree)gcc_data;
+
+	if (!type || !RECORD_OR_UNION_TYPE_P(type))
+		return;
+	for (tree f = TYPE_FIELDS(type); f; f = DECL_CHAIN(f))
+		if (TREE_CODE(f) == FIELD_DECL)
+			reject_late_ms_abi(f);
 }
 
 /* The runtime rewrites slots behind the compiler's back (bind stores the
@@ -276,12 +300,12 @@ void pvpatch_finish_decl(void *gcc_data, void *user_data)
 {
 	tree decl = (tree)gcc_data;
 
+	if (TREE_CODE(decl) == FUNCTION_DECL || VAR_P(decl))
+		reject_late_ms_abi(decl);
 	if (VAR_P(decl) && is_global_var(decl) && !DECL_EXTERNAL(decl) &&
 	    TREE_TYPE(decl) != error_mark_node &&
-	    type_holds_slot(TREE_TYPE(decl))) {
+	    pvpatch_type_holds_slot(TREE_TYPE(decl)))
 		DECL_PRESERVE_P(decl) = 1;
-		pvpatch_remember_bindings(decl);
-	}
 }
 
 static const struct attribute_spec paravirt_attribute = {

@@ -183,9 +183,15 @@ static const char *op_descriptor(const struct site_target *t,
 }
 
 /* A note through which runtimes find this object's SECTION (docs/
-   site-table.md); GROUP makes it one per linked object. */
+   site-table.md); GROUP makes it one per linked object.  An empty,
+   retained piece of SECTION in the same group keeps __start_/__stop_
+   defined when --gc-sections collects every entry: the table is then
+   empty rather than the link failing. */
 void pvpatch_emit_note(const char *group, unsigned type, const char *section)
 {
+	fprintf(asm_out_file,
+		"\t.pushsection %s,\"aRG\",@progbits,%s,comdat\n"
+		"\t.popsection\n", section, group);
 	fprintf(asm_out_file,
 		"\t.pushsection %s,\"aGR\",@note,%s,comdat\n"
 		"\t.balign 4\n"
@@ -234,17 +240,22 @@ static char *site_tail(unsigned n, const struct pvpatch_op_class *cls,
 	expanded_location where = expand_location(loc);
 
 	/* The check stays on the first line, which the assembler reports
-	   as the call's source line. */
+	   as the call's source line.  The padding is counted once, before
+	   any NOP makes ". - label" variable, and laid in NOPs of at most 11
+	   bytes: a longer .nops would jump over its padding. */
 	return xasprintf(
 		"\t.if . - .Lpvpatch_site_%u > %u ; .error \"%s:%d: pvpatch: "
 		"call does not fit its %u-byte paravirt site\" ; .endif\n"
 		"%s"
-		"\t.if . - .Lpvpatch_site_%u < %u ; .nops %u - (. - "
-		".Lpvpatch_site_%u) ; .endif\n"
+		"\t.set .Lpvpatch_pad_%u, %u - (. - .Lpvpatch_site_%u)\n"
+		"\t.if .Lpvpatch_pad_%u > 0 ; .rept .Lpvpatch_pad_%u / 11 ; "
+		".nops 11 ; .endr ; .endif\n"
+		"\t.if .Lpvpatch_pad_%u %% 11 > 0 ; .nops .Lpvpatch_pad_%u %% 11 ; "
+		".endif\n"
 		"%s",
 		n, cls->size, where.file, where.line, cls->size,
 		TARGET_64BIT ? "" : "\t.arch .nop\n",
-		n, cls->size, cls->size, n, entry);
+		n, cls->size, n, n, n, n, n, entry);
 }
 
 /* The table entry for site N, emitting what it refers to first. */

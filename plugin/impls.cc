@@ -21,17 +21,6 @@
 /* What each function compiled in this unit really clobbers, by DECL_UID. */
 static hash_map<int_hash<int, -1, -2>, uint32_t> *clobbers_by_uid;
 
-/* A slot bound by a static initializer, checked once every function of
-   the unit is compiled. */
-struct binding {
-	int impl_uid;
-	tree impl;		/* kept alive by the initializer */
-	uint32_t allowed;
-	location_t loc;
-};
-static struct binding *bindings;
-static unsigned nbindings;
-
 static unsigned impl_count;	/* numbers the record labels of this unit */
 static bool impls_note_emitted;
 
@@ -41,17 +30,49 @@ static bool general_regs_suffice(uint32_t mask)
 			 PVPATCH_REG_BIT(PVPATCH_REG_X87)));
 }
 
+/* Marks the functions pvpatch_preserve_outside compiled to preserve. */
+#define PRESERVE_ATTR "pvpatch preserve"
+
+/* Whether values of TYPE may travel in vector or x87 registers. */
+static bool type_has_float(tree type)
+{
+	if (FLOAT_TYPE_P(type) || VECTOR_TYPE_P(type))
+		return true;
+	if (TREE_CODE(type) == ARRAY_TYPE)
+		return type_has_float(TREE_TYPE(type));
+	if (!RECORD_OR_UNION_TYPE_P(type))
+		return false;
+	for (tree f = TYPE_FIELDS(type); f; f = DECL_CHAIN(f))
+		if (TREE_CODE(f) == FIELD_DECL && type_has_float(TREE_TYPE(f)))
+			return true;
+	return false;
+}
+
+static bool signature_has_float(tree fntype)
+{
+	if (type_has_float(TREE_TYPE(fntype)))
+		return true;
+	for (tree a = TYPE_ARG_TYPES(fntype); a && a != void_list_node;
+	     a = TREE_CHAIN(a))
+		if (type_has_float(TREE_VALUE(a)))
+			return true;
+	return false;
+}
+
 /* Compile FNDECL to preserve every register outside MASK.  GCC can do so
    for the general registers (no_caller_saved_registers), and only in code
    restricted to them, so a MASK that lets vector or x87 state be
-   clobbered gets nothing here; the check after register allocation still
-   catches a body that clobbers too much. */
+   clobbered, or a signature that passes such values (general-regs-only
+   code would look for them elsewhere), gets nothing here; the check
+   after register allocation still catches a body that clobbers too
+   much. */
 void pvpatch_preserve_outside(tree fndecl, uint32_t mask)
 {
 	uint32_t abi_gprs = pvpatch_abi_clobbers() & PVPATCH_GPR_MASK;
 	tree attrs;
 
-	if (!general_regs_suffice(mask) || !(abi_gprs & ~mask))
+	if (!general_regs_suffice(mask) || !(abi_gprs & ~mask) ||
+	    signature_has_float(TREE_TYPE(fndecl)))
 		return;
 	attrs = tree_cons(get_identifier("no_caller_saved_registers"),
 			  NULL_TREE, NULL_TREE);
@@ -60,6 +81,38 @@ void pvpatch_preserve_outside(tree fndecl, uint32_t mask)
 					  build_string(18, "general-regs-only")),
 			  attrs);
 	decl_attributes(&fndecl, attrs, 0);
+	DECL_ATTRIBUTES(fndecl) = tree_cons(get_identifier(PRESERVE_ATTR),
+					    NULL_TREE, DECL_ATTRIBUTES(fndecl));
+}
+
+/* A function compiled to preserve the vector state cannot compute with
+   floating point: GCC would call soft-float routines x86 does not have.
+   Say so where it happens, once per function. */
+void pvpatch_check_preserving_body(function *fun)
+{
+	basic_block bb;
+
+	if (!lookup_attribute(PRESERVE_ATTR, DECL_ATTRIBUTES(fun->decl)))
+		return;
+	FOR_EACH_BB_FN(bb, fun)
+		for (gimple_stmt_iterator gsi = gsi_start_bb(bb);
+		     !gsi_end_p(gsi); gsi_next(&gsi)) {
+			gimple *stmt = gsi_stmt(gsi);
+
+			for (unsigned i = 0; i < gimple_num_ops(stmt); i++) {
+				tree op = gimple_op(stmt, i);
+
+				if (!op || !TREE_TYPE(op) ||
+				    !type_has_float(TREE_TYPE(op)))
+					continue;
+				error_at(gimple_location(stmt),
+					 "%qD computes with floating-point values, "
+					 "but its clobber set keeps the vector "
+					 "registers; let it clobber them or "
+					 "write it in assembly", fun->decl);
+				return;
+			}
+		}
 }
 
 static tree handle_paravirt_impl(tree *node, tree name, tree args, int flags,
@@ -135,6 +188,21 @@ static uint32_t saved_by(const rtx_insn *insn)
 	return mask;
 }
 
+/* What a call may clobber.  An op honours its class (that is checked
+   where it is defined and bound), so its call clobbers the class and
+   the PLT scratch, not the wider ABI its callers may have been given
+   when GCC ran out of ABI ids. */
+static uint32_t call_clobbers(const rtx_insn *call)
+{
+	struct pvpatch_op_class cls;
+	tree callee;
+
+	if (pvpatch_site_of_call(call, &cls, &callee))
+		return cls.assumed;
+	return pvpatch_mask_of_hard_regs(
+		insn_callee_abi(call).full_and_partial_reg_clobbers());
+}
+
 /* What the current function, as allocated, may leave changed for its
    caller: every register it or its callees write, less what its prologue
    saves, less the stack pointer. */
@@ -146,8 +214,7 @@ static uint32_t current_function_clobbers(void)
 		if (!INSN_P(insn))
 			continue;
 		if (CALL_P(insn))
-			written |= pvpatch_mask_of_hard_regs(
-				insn_callee_abi(insn).full_and_partial_reg_clobbers());
+			written |= call_clobbers(insn);
 		note_stores(insn, note_written, &written);
 		if (RTX_FRAME_RELATED_P(insn))
 			saved |= saved_by(insn);
@@ -225,10 +292,13 @@ void pvpatch_check_function(void)
 	emit_impl_record(fn, has);
 }
 
-/* Record FN bound to a slot of class ALLOWED by VAR's initializer. */
-static void remember_binding(tree var, tree value, tree slot_type)
+/* Check the function VALUE binds to a slot of type SLOT_TYPE in VAR's
+   initializer, if it was compiled here. */
+static void check_binding(tree var, tree value, tree slot_type)
 {
 	struct pvpatch_op_class cls;
+	uint32_t *has;
+	tree fn;
 
 	STRIP_NOPS(value);
 	if (TREE_CODE(value) != ADDR_EXPR ||
@@ -236,60 +306,42 @@ static void remember_binding(tree var, tree value, tree slot_type)
 	    !POINTER_TYPE_P(slot_type) ||
 	    !pvpatch_op_class_of(TREE_TYPE(slot_type), &cls))
 		return;
-	bindings = XRESIZEVEC(struct binding, bindings, nbindings + 1);
-	bindings[nbindings].impl = TREE_OPERAND(value, 0);
-	bindings[nbindings].impl_uid = DECL_UID(TREE_OPERAND(value, 0));
-	bindings[nbindings].allowed = cls.clobbers;
-	bindings[nbindings].loc = DECL_SOURCE_LOCATION(var);
-	nbindings++;
+	fn = TREE_OPERAND(value, 0);
+	has = clobbers_by_uid->get(DECL_UID(fn));
+	if (has && (*has & ~cls.clobbers))
+		report_excess(DECL_SOURCE_LOCATION(var), fn, *has, cls.clobbers,
+			      "clobber set of the paravirt slot it is bound to");
 }
 
-static void walk_initializer(tree var, tree init, tree type)
+static void check_initializer(tree var, tree init, tree type)
 {
 	unsigned i;
 	tree index, value;
 
-	if (!init)
+	if (!init || init == error_mark_node)
 		return;
 	if (TREE_CODE(init) != CONSTRUCTOR) {
-		remember_binding(var, init, type);
+		check_binding(var, init, type);
 		return;
 	}
 	FOR_EACH_CONSTRUCTOR_ELT(CONSTRUCTOR_ELTS(init), i, index, value) {
 		tree elt_type = index && TREE_CODE(index) == FIELD_DECL
 					? TREE_TYPE(index)
 					: TREE_TYPE(type);
-		walk_initializer(var, value, elt_type);
+		check_initializer(var, value, elt_type);
 	}
 }
 
-/* The front end may finish a declaration more than once. */
-static hash_set<int_hash<int, -1, -2>> *walked_vars;
-
-void pvpatch_remember_bindings(tree var)
-{
-	if (!walked_vars)
-		walked_vars = new hash_set<int_hash<int, -1, -2>>;
-	if (!DECL_INITIAL(var) || DECL_INITIAL(var) == error_mark_node ||
-	    walked_vars->add(DECL_UID(var)))
-		return;
-	walk_initializer(var, DECL_INITIAL(var), TREE_TYPE(var));
-}
-
+/* Static initializers that bind slots to functions compiled in this unit
+   (or, with LTO, this partition), once all of them are compiled. */
 void pvpatch_check_bindings(void)
 {
-	for (unsigned i = 0; i < nbindings; i++) {
-		const struct binding *b = &bindings[i];
-		uint32_t *has = clobbers_by_uid
-					? clobbers_by_uid->get(b->impl_uid)
-					: NULL;
+	varpool_node *vnode;
 
-		if (has && (*has & ~b->allowed))
-			report_excess(b->loc, b->impl, *has, b->allowed,
-				      "clobber set of the paravirt slot it "
-				      "is bound to");
-	}
-	free(bindings);
-	bindings = NULL;
-	nbindings = 0;
+	if (!clobbers_by_uid)
+		return;
+	FOR_EACH_DEFINED_VARIABLE(vnode)
+		if (pvpatch_type_holds_slot(TREE_TYPE(vnode->decl)))
+			check_initializer(vnode->decl, vnode->get_constructor(),
+					  TREE_TYPE(vnode->decl));
 }

@@ -100,12 +100,15 @@ int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *versio
 	register_callback(name, PLUGIN_ATTRIBUTES, pvpatch_register_attributes,
 			  NULL);
 	register_callback(name, PLUGIN_FINISH_DECL, pvpatch_finish_decl, NULL);
+	register_callback(name, PLUGIN_FINISH_TYPE, pvpatch_finish_type, NULL);
 	register_callback(name, PLUGIN_PRAGMAS, define_version_macro, NULL);
 	register_callback(name, PLUGIN_START_UNIT, check_target, NULL);
 	register_callback(name, PLUGIN_ALL_IPA_PASSES_START,
 			  reference_lto_guard, NULL);
 	register_callback(name, PLUGIN_FINISH_UNIT, pvpatch_finish_unit, NULL);
 	add_pass(name, pvpatch_make_calls_pass(g), "optimized",
+		 PASS_POS_INSERT_AFTER);
+	add_pass(name, pvpatch_make_clobbers_pass(g), "expand",
 		 PASS_POS_INSERT_AFTER);
 	add_pass(name, pvpatch_make_emit_pass(g), "shorten",
 		 PASS_POS_INSERT_BEFORE);

@@ -56,10 +56,12 @@ struct pvpatch_op_class {
 };
 void pvpatch_register_attributes(void *gcc_data, void *user_data);
 void pvpatch_finish_decl(void *gcc_data, void *user_data);
+void pvpatch_finish_type(void *gcc_data, void *user_data);
 bool pvpatch_op_class_of(const_tree fntype, struct pvpatch_op_class *cls);
 tree pvpatch_type_with_class(tree fntype, const struct pvpatch_op_class *cls);
 tree pvpatch_type_without_class(tree fntype);
 extern bool pvpatch_seen_attribute;
+bool pvpatch_type_holds_slot(tree type);
 
 /* regs.cc */
 bool pvpatch_parse_reg_list(const char *list, uint32_t *mask,
@@ -74,6 +76,7 @@ uint32_t pvpatch_mask_of_hard_regs(HARD_REG_SET regs);
 
 /* abi.cc */
 void pvpatch_install_abi_hooks(void);
+opt_pass *pvpatch_make_clobbers_pass(gcc::context *ctxt);
 
 /* sites.cc */
 opt_pass *pvpatch_make_calls_pass(gcc::context *ctxt);
@@ -94,7 +97,7 @@ bool pvpatch_parse_clobber_spec(location_t loc, tree name, tree decl,
 				tree fntype, const char *spec, uint32_t *mask);
 void pvpatch_preserve_outside(tree fndecl, uint32_t mask);
 void pvpatch_check_function(void);
-void pvpatch_remember_bindings(tree var);
+void pvpatch_check_preserving_body(function *fun);
 void pvpatch_check_bindings(void);
 
 /* emit.cc */

@@ -69,7 +69,8 @@ EXIT_RUNTIME = 97       # phase.c: the runtime refused an operation
 COMPILE_TIMEOUT = 600
 # csmith programs run in milliseconds; one that takes seconds loops.
 RUN_TIMEOUT = 4
-CONTRACT_RE = re.compile(r"error: '([\w.]+)' clobbers '[^']+', outside the clobber set")
+CONTRACT_RE = re.compile(r"error: '([\w.]+)' (?:clobbers '[^']+', outside the clobber set"
+                         r"|computes with floating-point values, but its clobber set keeps)")
 STATS_RE = re.compile(r'pvfuzz: apply: inlined (\d+) directed (\d+) nopped (\d+) left (\d+)')
 SITE_KINDS = ('inlined', 'directed', 'nopped', 'left')
 # While creduce shrinks a wrong-code case, its reference must stay free of
