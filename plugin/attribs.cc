@@ -177,17 +177,24 @@ static bool check_declaration(location_t loc, tree name, tree decl,
 	return true;
 }
 
-/* Keep IPA from cloning, inlining, specialising or narrowing calls to a
-   direct op defined in this unit: every call must stay a call of the op
-   itself, with the clobbers its class allows rather than those its
-   current body happens to have. */
-static void keep_calls_intact(tree fndecl)
+/* Keep IPA from cloning, inlining, specialising or narrowing FNDECL: a
+   direct op's calls must stay calls of the op itself, with the clobbers
+   its class allows rather than those its current body happens to have,
+   and an implementation's record must describe the body that runs.
+   This is noipa as decl_attributes expands it when a user writes it
+   (noipa alone does not stop IPA-SRA from cloning). */
+void pvpatch_keep_intact(tree fndecl)
 {
+	static const char *const attrs[] = {
+		"noipa", "noinline", "noclone", "no_icf"
+	};
+
 	DECL_UNINLINABLE(fndecl) = 1;
-	if (!lookup_attribute("noipa", DECL_ATTRIBUTES(fndecl)))
-		DECL_ATTRIBUTES(fndecl) = tree_cons(get_identifier("noipa"),
-						    NULL_TREE,
-						    DECL_ATTRIBUTES(fndecl));
+	for (unsigned i = 0; i < ARRAY_SIZE(attrs); i++)
+		if (!lookup_attribute(attrs[i], DECL_ATTRIBUTES(fndecl)))
+			DECL_ATTRIBUTES(fndecl) =
+				tree_cons(get_identifier(attrs[i]), NULL_TREE,
+					  DECL_ATTRIBUTES(fndecl));
 }
 
 /* A redeclaration may repeat the class, not change it: callers compiled
@@ -218,7 +225,7 @@ static void give_class(tree decl, tree fntype,
 
 	if (TREE_CODE(decl) == FUNCTION_DECL) {
 		TREE_TYPE(decl) = classed;
-		keep_calls_intact(decl);
+		pvpatch_keep_intact(decl);
 		pvpatch_preserve_outside(decl, cls->clobbers);
 		return;
 	}

@@ -183,26 +183,28 @@ static const char *op_descriptor(const struct site_target *t,
 }
 
 /* A note through which runtimes find this object's SECTION (docs/
-   site-table.md); GROUP makes it one per linked object.  An empty,
-   retained piece of SECTION in the same group keeps __start_/__stop_
-   defined when --gc-sections collects every entry: the table is then
-   empty rather than the link failing. */
+   site-table.md); GROUP makes it one per linked object.  An empty piece
+   of SECTION in the same group, ordered after the always-retained note,
+   keeps __start_/__stop_ defined when --gc-sections collects every entry
+   (the table is then empty rather than the link failing), and keeps all
+   of SECTION link-ordered, which ld -r requires. */
 void pvpatch_emit_note(const char *group, unsigned type, const char *section)
 {
 	fprintf(asm_out_file,
-		"\t.pushsection %s,\"aRG\",@progbits,%s,comdat\n"
-		"\t.popsection\n", section, group);
-	fprintf(asm_out_file,
 		"\t.pushsection %s,\"aGR\",@note,%s,comdat\n"
+		".L%s:\n"
 		"\t.balign 4\n"
 		"\t.long %d, %d, %#x\n"
 		"\t.asciz \"%s\"\n"
 		"\t.hidden __start_%s\n\t.hidden __stop_%s\n"
 		"\t.long __start_%s - .\n\t.long __stop_%s - .\n"
+		"\t.popsection\n"
+		"\t.pushsection %s,\"aoG\",@progbits,.L%s,%s,comdat\n"
 		"\t.popsection\n",
-		PVPATCH_NOTE_SECTION, group, (int)sizeof(PVPATCH_NOTE_NAME),
-		(int)sizeof(struct pvpatch_note), type, PVPATCH_NOTE_NAME,
-		section, section, section, section);
+		PVPATCH_NOTE_SECTION, group, group,
+		(int)sizeof(PVPATCH_NOTE_NAME), (int)sizeof(struct pvpatch_note),
+		type, PVPATCH_NOTE_NAME, section, section, section, section,
+		section, group, group);
 }
 
 static void emit_note_once(void)

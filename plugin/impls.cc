@@ -33,28 +33,31 @@ static bool general_regs_suffice(uint32_t mask)
 /* Marks the functions pvpatch_preserve_outside compiled to preserve. */
 #define PRESERVE_ATTR "pvpatch preserve"
 
-/* Whether values of TYPE may travel in vector or x87 registers. */
-static bool type_has_float(tree type)
+/* Whether TYPE holds floating-point values, or (VECTORS) any vector:
+   the values an ABI passes in vector or x87 registers.  General-regs-
+   only code computes integer vectors in general registers. */
+static bool type_has_float(tree type, bool vectors)
 {
-	if (FLOAT_TYPE_P(type) || VECTOR_TYPE_P(type))
+	if (FLOAT_TYPE_P(type) || (vectors && VECTOR_TYPE_P(type)))
 		return true;
 	if (TREE_CODE(type) == ARRAY_TYPE)
-		return type_has_float(TREE_TYPE(type));
+		return type_has_float(TREE_TYPE(type), vectors);
 	if (!RECORD_OR_UNION_TYPE_P(type))
 		return false;
 	for (tree f = TYPE_FIELDS(type); f; f = DECL_CHAIN(f))
-		if (TREE_CODE(f) == FIELD_DECL && type_has_float(TREE_TYPE(f)))
+		if (TREE_CODE(f) == FIELD_DECL &&
+		    type_has_float(TREE_TYPE(f), vectors))
 			return true;
 	return false;
 }
 
 static bool signature_has_float(tree fntype)
 {
-	if (type_has_float(TREE_TYPE(fntype)))
+	if (type_has_float(TREE_TYPE(fntype), true))
 		return true;
 	for (tree a = TYPE_ARG_TYPES(fntype); a && a != void_list_node;
 	     a = TREE_CHAIN(a))
-		if (type_has_float(TREE_VALUE(a)))
+		if (type_has_float(TREE_VALUE(a), true))
 			return true;
 	return false;
 }
@@ -103,7 +106,7 @@ void pvpatch_check_preserving_body(function *fun)
 				tree op = gimple_op(stmt, i);
 
 				if (!op || !TREE_TYPE(op) ||
-				    !type_has_float(TREE_TYPE(op)))
+				    !type_has_float(TREE_TYPE(op), false))
 					continue;
 				error_at(gimple_location(stmt),
 					 "%qD computes with floating-point values, "
@@ -141,12 +144,7 @@ static tree handle_paravirt_impl(tree *node, tree name, tree args, int flags,
 		*no_add_attrs = true;
 		return NULL_TREE;
 	}
-	/* Clones and inlined copies would leave the recorded body unused. */
-	DECL_UNINLINABLE(decl) = 1;
-	if (!lookup_attribute("noipa", DECL_ATTRIBUTES(decl)))
-		DECL_ATTRIBUTES(decl) = tree_cons(get_identifier("noipa"),
-						  NULL_TREE,
-						  DECL_ATTRIBUTES(decl));
+	pvpatch_keep_intact(decl);
 	if (args && !pvpatch_opts.disable)
 		pvpatch_preserve_outside(decl, mask);
 	return NULL_TREE;

@@ -62,6 +62,7 @@ tree pvpatch_type_with_class(tree fntype, const struct pvpatch_op_class *cls);
 tree pvpatch_type_without_class(tree fntype);
 extern bool pvpatch_seen_attribute;
 bool pvpatch_type_holds_slot(tree type);
+void pvpatch_keep_intact(tree fndecl);
 
 /* regs.cc */
 bool pvpatch_parse_reg_list(const char *list, uint32_t *mask,
