@@ -14,7 +14,7 @@
  *
  * What must hold, besides no crash and no sanitizer report:
  *   - a table the core accepts really is valid (the harness checks it
- *     again, independently);
+ *     again, independently), and pvpatch_object_site_at() finds its sites;
  *   - the core writes only inside the sites of an accepted table, and
  *     only as the int3-first protocol of pvpatch_writer allows;
  *   - after a successful operation no site begins with int3, and nothing
@@ -249,34 +249,73 @@ static const char *clobber_list(struct build *b, struct input *in)
 	return s;
 }
 
+/* Instructions the core may meet in replacements and tiny bodies (length,
+   then bytes): what kernels inline at sites, and some it must refuse. */
+static const unsigned char snippets[][8] = {
+	{ 1, 0xfa },				/* cli */
+	{ 1, 0xfb },				/* sti */
+	{ 2, 0x31, 0xc0 },			/* xor %eax,%eax */
+	{ 2, 0x9c, 0x58 },			/* pushf; pop %rax */
+	{ 2, 0x57, 0x9d },			/* push %rdi; popf */
+	{ 3, 0x0f, 0x20, 0xd8 },		/* mov %cr3,%rax */
+	{ 5, 0xb8, 0x2a, 0x00, 0x00, 0x00 },	/* mov $42,%eax */
+	{ 3, 0x8d, 0x47, 0x01 },		/* lea 1(%rdi),%eax */
+	{ 3, 0x48, 0x8b, 0x07 },		/* mov (%rdi),%rax */
+	{ 3, 0xc6, 0x07, 0x00 },		/* movb $0,(%rdi) */
+	{ 2, 0xe4, 0x80 },			/* in $0x80,%al */
+	{ 2, 0x53, 0x5b },			/* push %rbx; pop %rbx */
+	{ 4, 0xf3, 0x0f, 0x1e, 0xfa },		/* endbr64 */
+	{ 3, 0x0f, 0x01, 0xf8 },		/* swapgs */
+	{ 2, 0xeb, 0xfe },			/* jmp . (refused) */
+	{ 6, 0x8b, 0x05, 0, 0, 0, 0 },		/* mov 0(%rip),%eax (refused) */
+	{ 1, 0x5b },				/* pop %rbx (unbalanced) */
+};
+
+/* A snippet or raw bytes (as many as the input says, up to max) at p;
+   returns the length. */
+static unsigned put_code(unsigned char *p, unsigned max, struct input *in)
+{
+	unsigned pick = take(in, 1), len;
+
+	if (pick & 1) {
+		const unsigned char *s = snippets[(pick >> 1) % (sizeof(snippets) / sizeof(snippets[0]))];
+
+		len = s[0] < max ? s[0] : max;
+		memcpy(p, s + 1, len);
+		return len;
+	}
+	len = take(in, 1) % 16;
+	len = len < max ? len : max;
+	for (unsigned i = 0; i < len; i++)
+		p[i] = take(in, 1);
+	return len;
+}
+
 static void add_inline(struct build *b, struct input *in)
 {
 	struct pvpatch_inline *r = &b->inlines[b->ninlines];
-	unsigned len = corrupt(in) ? take(in, 2) % 512 : take(in, 1) % 16;
-	unsigned char *code = rodata(b, len, 1);
+	unsigned room = corrupt(in) ? take(in, 2) % 512 : 16;
+	unsigned char *code = rodata(b, room, 1);
 	const char *list = clobber_list(b, in);
 
 	if (b->ninlines == MAX_RECORDS || !code || !list)
 		return;
-	for (unsigned i = 0; i < len && in->n; i++)
-		code[i] = take(in, 1);
+	r->len = room > 16 ? room : put_code(code, room, in);
 	r->impl = rel(&r->impl, text_fn(in));
 	r->code = rel(&r->code, code);
 	r->clobbers = rel(&r->clobbers, list);
-	r->len = len;
 	r->version = corrupt(in) ? take(in, 1) : PVPATCH_ABI_VERSION;
 	r->flags = corrupt(in) ? take(in, 1) : 0;
 	b->ninlines++;
 }
 
-/* Up to 15 bytes of code in the text: a function body to analyse. */
+/* Code in the text: a function body to analyse (the text around is all
+   ret instructions). */
 static void add_body(struct input *in)
 {
 	unsigned char *p = text_fn(in);
-	unsigned len = take(in, 1) % 16;
 
-	for (unsigned i = 0; i < len && p + i < (unsigned char *)at(TEXT + TEXT_SIZE); i++)
-		p[i] = take(in, 1);
+	put_code(p, (unsigned)((unsigned char *)at(TEXT + TEXT_SIZE) - p), in);
 }
 
 static void set_slot(struct input *in)
@@ -405,6 +444,11 @@ static void verify_table(const struct pvpatch_object *obj, struct accepted *acc)
 	for (unsigned i = 1; i < acc->n; i++)
 		if (acc->site[i].addr < acc->site[i - 1].addr + acc->site[i - 1].size)
 			fail("accepted overlapping sites", acc->site[i].addr);
+	/* The trap handler's lookup: every site start, and nothing inside. */
+	for (unsigned i = 0; i < acc->n; i++)
+		if (!pvpatch_object_site_at(obj, (uintptr_t)acc->site[i].addr) ||
+		    pvpatch_object_site_at(obj, (uintptr_t)acc->site[i].addr + 1))
+			fail("pvpatch_object_site_at disagrees with the table", acc->site[i].addr);
 }
 
 /* The accepted site holding [p, p+len), or -1. */
