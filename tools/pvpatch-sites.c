@@ -54,7 +54,8 @@ static unsigned char *read_file(const char *path, size_t *size)
 	if (fseek(f, 0, SEEK_END) || (len = ftell(f)) < 0 ||
 	    fseek(f, 0, SEEK_SET))
 		die("%s: cannot size", path);
-	buf = malloc(len ? len : 1);
+	/* One more byte, NUL, so that a name at the file's end ends there. */
+	buf = calloc(1, len + 1);
 	if (!buf || fread(buf, 1, len, f) != (size_t)len)
 		die("%s: cannot read", path);
 	fclose(f);
@@ -70,6 +71,14 @@ static const void *at(const struct image *img, uint64_t off, uint64_t len)
 	return img->data + off;
 }
 
+/* Copy LEN bytes at file offset OFF into DST: the file gives no
+   alignment, so structures are never read in place. */
+static void copy_at(const struct image *img, uint64_t off, void *dst,
+		    size_t len)
+{
+	memcpy(dst, at(img, off, len), len);
+}
+
 static void load_section(struct image *img, unsigned i, uint64_t shoff,
 			 unsigned shentsize, const char *strtab,
 			 uint64_t strsize)
@@ -77,20 +86,22 @@ static void load_section(struct image *img, unsigned i, uint64_t shoff,
 	struct section *s = &img->sections[i];
 	uint32_t name;
 
+	uint64_t where = shoff + (uint64_t)i * shentsize;
+
 	if (img->is64) {
-		const Elf64_Shdr *sh = at(img, shoff + (uint64_t)i * shentsize,
-					  sizeof(*sh));
-		name = sh->sh_name;
-		*s = (struct section){ NULL, sh->sh_type, sh->sh_addr,
-				       sh->sh_offset, sh->sh_size,
-				       sh->sh_entsize, sh->sh_link };
+		Elf64_Shdr sh;
+		copy_at(img, where, &sh, sizeof(sh));
+		name = sh.sh_name;
+		*s = (struct section){ NULL, sh.sh_type, sh.sh_addr,
+				       sh.sh_offset, sh.sh_size,
+				       sh.sh_entsize, sh.sh_link };
 	} else {
-		const Elf32_Shdr *sh = at(img, shoff + (uint64_t)i * shentsize,
-					  sizeof(*sh));
-		name = sh->sh_name;
-		*s = (struct section){ NULL, sh->sh_type, sh->sh_addr,
-				       sh->sh_offset, sh->sh_size,
-				       sh->sh_entsize, sh->sh_link };
+		Elf32_Shdr sh;
+		copy_at(img, where, &sh, sizeof(sh));
+		name = sh.sh_name;
+		*s = (struct section){ NULL, sh.sh_type, sh.sh_addr,
+				       sh.sh_offset, sh.sh_size,
+				       sh.sh_entsize, sh.sh_link };
 	}
 	s->name = name < strsize ? strtab + name : "";
 }
@@ -107,20 +118,23 @@ static void load_image(struct image *img, const char *path)
 		die("%s: not a little-endian ELF file", path);
 	img->is64 = ident[EI_CLASS] == ELFCLASS64;
 	if (img->is64) {
-		const Elf64_Ehdr *eh = at(img, 0, sizeof(*eh));
-		shoff = eh->e_shoff;
-		shnum = eh->e_shnum;
-		shentsize = eh->e_shentsize;
-		shstrndx = eh->e_shstrndx;
+		Elf64_Ehdr eh;
+		copy_at(img, 0, &eh, sizeof(eh));
+		shoff = eh.e_shoff;
+		shnum = eh.e_shnum;
+		shentsize = eh.e_shentsize;
+		shstrndx = eh.e_shstrndx;
 	} else {
-		const Elf32_Ehdr *eh = at(img, 0, sizeof(*eh));
-		shoff = eh->e_shoff;
-		shnum = eh->e_shnum;
-		shentsize = eh->e_shentsize;
-		shstrndx = eh->e_shstrndx;
+		Elf32_Ehdr eh;
+		copy_at(img, 0, &eh, sizeof(eh));
+		shoff = eh.e_shoff;
+		shnum = eh.e_shnum;
+		shentsize = eh.e_shentsize;
+		shstrndx = eh.e_shstrndx;
 	}
-	if (!shnum || shstrndx >= shnum)
-		die("%s: no section headers", path);
+	if (!shnum || shstrndx >= shnum ||
+	    shentsize < (img->is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr)))
+		die("%s: no usable section headers", path);
 	img->nsections = shnum;
 	img->sections = calloc(shnum, sizeof(*img->sections));
 	if (!img->sections)
@@ -157,13 +171,23 @@ static const void *vaddr(const struct image *img, uint64_t addr, uint64_t len)
 	return NULL;
 }
 
-static int32_t rel32_at(const struct image *img, uint64_t addr)
+/* Copy LEN bytes at virtual address ADDR into DST, or die. */
+static void copy_vaddr(const struct image *img, uint64_t addr, void *dst,
+		       size_t len)
 {
-	const int32_t *p = vaddr(img, addr, 4);
+	const void *p = vaddr(img, addr, len);
 
 	if (!p)
 		die("%s", "table points outside the file's sections");
-	return *p;
+	memcpy(dst, p, len);
+}
+
+static int32_t rel32_at(const struct image *img, uint64_t addr)
+{
+	int32_t v;
+
+	copy_vaddr(img, addr, &v, sizeof(v));
+	return v;
 }
 
 /* A symbol of SYMTAB that covers ADDR (exactly, or inside its size). */
@@ -182,13 +206,15 @@ static const char *symbol_at(const struct image *img, const char *symtab,
 		uint32_t name;
 
 		if (img->is64) {
-			const Elf64_Sym *sym = at(img, s->offset + off, entsize);
-			value = sym->st_value, size = sym->st_size;
-			name = sym->st_name;
+			Elf64_Sym sym;
+			copy_at(img, s->offset + off, &sym, entsize);
+			value = sym.st_value, size = sym.st_size;
+			name = sym.st_name;
 		} else {
-			const Elf32_Sym *sym = at(img, s->offset + off, entsize);
-			value = sym->st_value, size = sym->st_size;
-			name = sym->st_name;
+			Elf32_Sym sym;
+			copy_at(img, s->offset + off, &sym, entsize);
+			value = sym.st_value, size = sym.st_size;
+			name = sym.st_name;
 		}
 		if (!name || name >= str->size || !value || addr < value ||
 		    addr - value >= (size ? size : 1))
@@ -214,52 +240,91 @@ static void print_address(const struct image *img, uint64_t addr)
 		printf("%s", name);
 }
 
-/* A REF word is filled in by the dynamic loader: name what its dynamic
-   relocation (or, in a static link, its contents) makes it. */
-static void print_ref_target(const struct image *img, uint64_t word)
+/* One dynamic relocation, in a width-independent form. */
+struct reloc {
+	uint64_t where, symndx, type;
+	int64_t addend;
+};
+
+static void read_reloc(const struct image *img, uint64_t off, struct reloc *r)
+{
+	if (img->is64) {
+		Elf64_Rela rela;
+		copy_at(img, off, &rela, sizeof(rela));
+		*r = (struct reloc){ rela.r_offset, ELF64_R_SYM(rela.r_info),
+				     ELF64_R_TYPE(rela.r_info), rela.r_addend };
+	} else {
+		Elf32_Rel rel;
+		int32_t addend = 0;
+		copy_at(img, off, &rel, sizeof(rel));
+		/* REL keeps the addend in the word itself. */
+		if (vaddr(img, rel.r_offset, sizeof(addend)))
+			copy_vaddr(img, rel.r_offset, &addend, sizeof(addend));
+		*r = (struct reloc){ rel.r_offset, ELF32_R_SYM(rel.r_info),
+				     ELF32_R_TYPE(rel.r_info), addend };
+	}
+}
+
+/* The name of dynamic symbol SYMNDX, or NULL. */
+static const char *dynamic_symbol_name(const struct image *img, uint64_t symndx)
+{
+	const struct section *dynsym = find_section(img, ".dynsym");
+	const struct section *dynstr = find_section(img, ".dynstr");
+	size_t symsize = img->is64 ? sizeof(Elf64_Sym) : sizeof(Elf32_Sym);
+	uint32_t name;
+
+	if (!dynsym || !dynstr || symndx >= dynsym->size / symsize)
+		return NULL;
+	if (img->is64) {
+		Elf64_Sym sym;
+		copy_at(img, dynsym->offset + symndx * symsize, &sym, symsize);
+		name = sym.st_name;
+	} else {
+		Elf32_Sym sym;
+		copy_at(img, dynsym->offset + symndx * symsize, &sym, symsize);
+		name = sym.st_name;
+	}
+	return name < dynstr->size ? at(img, dynstr->offset + name, 1) : NULL;
+}
+
+/* The dynamic relocation of the word at WORD, if any. */
+static bool find_reloc(const struct image *img, uint64_t word, struct reloc *r)
 {
 	const struct section *rel = find_section(img, img->is64 ? ".rela.dyn"
 								 : ".rel.dyn");
 	size_t entsize = img->is64 ? sizeof(Elf64_Rela) : sizeof(Elf32_Rel);
 
-	for (uint64_t off = 0; rel && off + entsize <= rel->size;
-	     off += entsize) {
-		uint64_t where, symndx, type;
-		int64_t addend = 0;
+	for (uint64_t off = 0; rel && off + entsize <= rel->size; off += entsize) {
+		read_reloc(img, rel->offset + off, r);
+		if (r->where == word)
+			return true;
+	}
+	return false;
+}
 
-		if (img->is64) {
-			const Elf64_Rela *r = at(img, rel->offset + off, entsize);
-			where = r->r_offset, addend = r->r_addend;
-			symndx = ELF64_R_SYM(r->r_info);
-			type = ELF64_R_TYPE(r->r_info);
-		} else {
-			const Elf32_Rel *r = at(img, rel->offset + off, entsize);
-			where = r->r_offset;
-			symndx = ELF32_R_SYM(r->r_info);
-			type = ELF32_R_TYPE(r->r_info);
-			addend = *(const int32_t *)vaddr(img, where, 4);
-		}
-		if (where != word)
-			continue;
-		if (!symndx && (type == R_X86_64_RELATIVE ||
-				type == R_386_RELATIVE)) {
-			print_address(img, (uint64_t)addend);
+/* A REF word is filled in by the dynamic loader: name what its dynamic
+   relocation (or, in a static link, its contents) makes it. */
+static void print_ref_target(const struct image *img, uint64_t word)
+{
+	struct reloc r;
+	const char *name;
+	uint64_t value = 0;
+
+	if (find_reloc(img, word, &r)) {
+		bool relative = r.type == (img->is64 ? R_X86_64_RELATIVE
+						     : R_386_RELATIVE);
+		if (relative && !r.symndx) {
+			print_address(img, (uint64_t)r.addend);
 			return;
 		}
-		const struct section *dynsym = find_section(img, ".dynsym");
-		const struct section *dynstr = find_section(img, ".dynstr");
-		size_t symsize = img->is64 ? sizeof(Elf64_Sym) : sizeof(Elf32_Sym);
-		uint32_t name = img->is64
-			? ((const Elf64_Sym *)at(img, dynsym->offset + symndx * symsize, symsize))->st_name
-			: ((const Elf32_Sym *)at(img, dynsym->offset + symndx * symsize, symsize))->st_name;
-		printf("%s", (const char *)at(img, dynstr->offset + name, 1));
-		if (addend)
-			printf("+%" PRId64, addend);
+		name = dynamic_symbol_name(img, r.symndx);
+		printf("%s", name ? name : "?");
+		if (r.addend)
+			printf("+%" PRId64, r.addend);
 		return;
 	}
-	const void *p = vaddr(img, word, img->is64 ? 8 : 4);
-	print_address(img, img->is64 ? *(const uint64_t *)p
-				     : *(const uint32_t *)p);
+	copy_vaddr(img, word, &value, img->is64 ? 8 : 4);
+	print_address(img, value);
 }
 
 static void print_clobbers(uint32_t mask)
@@ -293,25 +358,24 @@ static uint64_t print_site(const struct image *img, uint64_t entry)
 {
 	uint64_t site = entry + rel32_at(img, entry);
 	uint64_t op = entry + 4 + rel32_at(img, entry + 4);
-	const struct pvpatch_op *d = vaddr(img, op, sizeof(*d));
+	struct pvpatch_op d;
 	const unsigned char *bytes;
 
-	if (!d)
-		die("%s", "op descriptor outside the file's sections");
-	if (d->version != PVPATCH_ABI_VERSION)
+	copy_vaddr(img, op, &d, sizeof(d));
+	if (d.version != PVPATCH_ABI_VERSION)
 		die("%s", "op descriptor of an unknown ABI version");
-	bytes = vaddr(img, site, d->size);
-	printf("site %#" PRIx64 " size %u op ", site, d->size);
-	if (d->flags & PVPATCH_OP_REF)
-		print_ref_target(img, op + d->target);
+	bytes = vaddr(img, site, d.size);
+	printf("site %#" PRIx64 " size %u op ", site, d.size);
+	if (d.flags & PVPATCH_OP_REF)
+		print_ref_target(img, op + d.target);
 	else
-		print_address(img, op + d->target);
+		print_address(img, op + d.target);
 	printf(" flags ");
-	print_flags(d->flags);
+	print_flags(d.flags);
 	printf(" clobbers ");
-	print_clobbers(d->clobbers);
+	print_clobbers(d.clobbers);
 	printf(" bytes");
-	for (unsigned i = 0; bytes && i < d->size; i++)
+	for (unsigned i = 0; bytes && i < d.size; i++)
 		printf(" %02x", bytes[i]);
 	printf("\n");
 	return op;
@@ -338,6 +402,7 @@ int main(int argc, char **argv)
 	table = find_section(&img, PVPATCH_SITES_SECTION);
 	if (!table || table->size % sizeof(struct pvpatch_site))
 		die("%s: no pvpatch site table", argv[1]);
+	at(&img, table->offset, table->size);	/* the whole table is in the file */
 	count = table->size / sizeof(struct pvpatch_site);
 	ops = calloc(count + 1, sizeof(*ops));
 	if (!ops)
