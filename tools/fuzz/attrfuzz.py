@@ -57,9 +57,11 @@ class Arch:
             return ['eax', 'ecx', 'edx', 'ebx', 'esi', 'edi']
         return ['rax', 'rcx', 'rdx', 'rbx', 'rsi', 'rdi'] + ['r%d' % n for n in range(8, 16)]
 
+    @property
     def ax(self):
         return self.gprs[0]
 
+    @property
     def dx(self):
         return self.gprs[2]
 
@@ -69,8 +71,8 @@ class Arch:
 
     @property
     def vec(self):
-        n = 8 if self.m32 else 32
-        return ['xmm%d' % n_ for n_ in range(n)] + ['ymm0', 'zmm1', 'k0', 'k7']
+        """Names of the vector state as a whole."""
+        return ['xmm%d' % i for i in range(8 if self.m32 else 32)] + ['ymm0', 'zmm1', 'k0', 'k7']
 
     x87 = ['st', 'st0', 'st7', 'mm0', 'mm7']
 
@@ -106,7 +108,7 @@ class Sig:
         if self.ret == 'double':
             return {'x87'} if arch.m32 else {'vec'}
         two = self.ret == 'long long' if arch.m32 else self.ret == 'struct pair'
-        return {arch.ax(), arch.dx()} if two else {arch.ax()}
+        return {arch.ax, arch.dx} if two else {arch.ax}
 
 
 def random_sig(rng):
@@ -177,16 +179,13 @@ def register_list(rng, arch, sig):
     ret = sig.return_regs(arch)
     names = set(n for n in ret if n not in ('vec', 'x87'))
     names |= {r for r in arch.gprs if rng.random() < 0.2}
-    vec = 'vec' in ret or rng.random() < 0.2
-    x87 = 'x87' in ret or rng.random() < 0.2
-    covered = ret <= names | ({'vec'} if vec else set()) | ({'x87'} if x87 else set())
-    if rng.random() < 0.15:      # drop one: likely a missing return register
+    if rng.random() < 0.15:      # drop one: likely a return register
         names.discard(rng.choice(sorted(names) or ['none']))
-        covered = ret <= names | ({'vec'} if vec else set()) | ({'x87'} if x87 else set())
-    spelled = sorted(names) + ([rng.choice(arch.vec)] if vec else []) + \
-        ([rng.choice(arch.x87)] if x87 else [])
+    state = {s for s in ('vec', 'x87') if s in ret or rng.random() < 0.2}
+    spelled = sorted(names) + [rng.choice(arch.vec if s == 'vec' else arch.x87)
+                               for s in sorted(state)]
     rng.shuffle(spelled)
-    return spelled, (OK if covered else ERROR), vec or x87
+    return spelled, (OK if ret <= names | state else ERROR), bool(state)
 
 
 def random_spec(rng, arch, sig):
@@ -207,12 +206,12 @@ def odd_spec(rng, arch, sig):
     other = ['rax', 'r8', 'r15'] if arch.m32 else []
     wrong = ['"rzz"', '"r16"', '"foo"', '"xmm"', '"eaxx"', '"%s"' % rng.choice(arch.stack)]
     wrong += ['"%s"' % r for r in other]
-    ax = arch.ax()
+    ax = arch.ax
     choices = [
         (rng.choice(wrong), ERROR), ('8', ERROR), ('abi', ERROR), ('(char *)0', ERROR),
         ('""', OK if not sig.return_regs(arch) else ERROR),
         ('"a" "bi"', OK), ('u8"abi"', ANY), ('L"abi"', ANY),
-        ('" %s"' % ax, ANY), ('"%s,"' % ax, ANY), ('"%s,,%s"' % (ax, arch.dx()), ANY),
+        ('" %s"' % ax, ANY), ('"%s,"' % ax, ANY), ('"%s,,%s"' % (ax, arch.dx), ANY),
         ('"%s"' % ax.upper(), ANY), ('"%s,%s"' % (ax, ax), ANY), ('"abi,%s"' % ax, ANY),
         ('"callee_save\\0rzz"', ANY), ('"%s"' % ','.join([ax] * 300), ANY),
         ('"eax"' if not arch.m32 else '"ax"', ANY), ('"%s,st(0)"' % ax, ANY),
