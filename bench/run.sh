@@ -1,0 +1,114 @@
+#!/bin/bash
+# Run P1-P8 on what bench/Makefile built; print the table, write
+# results.csv and results.png.  Exit 1 if a measurement could not run.
+#
+# Environment: BENCH_CPU, the CPU the single-threaded measurements are
+# pinned to (default 1: CPU 0 takes more interrupts); BENCH_PROCS, the
+# processes each of P1, P2, P3 and P6 runs in (default 5); BENCH_REPS,
+# to override every program's repetitions.  The last two are for quick
+# trials.  docs/performance.md describes each measurement.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+cpu=${BENCH_CPU:-1}
+procs=${BENCH_PROCS:-5}
+out=build/run
+samples=$out/samples
+log=$out/log
+failed=
+
+mkdir -p "$out"
+: > "$samples"
+: > "$log"
+
+pinned() {
+	taskset -c "$cpu" "$@"
+}
+
+# measure NAME COMMAND...: run COMMAND and keep its sample lines, unless it
+# fails: a measurement that did not finish has no value.
+measure() {
+	local name=$1
+
+	shift
+	echo "bench: $name" >&2
+	echo "== $name: $*" >> "$log"
+	if "$@" > "$out/$name" 2>> "$log"; then
+		grep -v '^#' "$out/$name" >> "$samples"
+	else
+		echo "bench: $name failed: $*" >&2
+		failed="$failed $name"
+	fi
+	grep '^#' "$out/$name" >> "$log"
+}
+
+# processes COMMAND...: run COMMAND in $procs processes, one after the
+# other.  Each has its code at other addresses (ASLR), which moves the
+# loops against the indexing of the caches and branch predictors.
+processes() {
+	local i
+
+	for i in $(seq 1 "$procs"); do
+		"$@" || return 1
+	done
+}
+
+# Bytes of code in an object's functions.
+code_bytes() {
+	nm -S -t d --defined-only "$1" | awk '$3 ~ /^[Tt]$/ { s += $2 } END { print s }'
+}
+
+p4_size() {
+	local pv plain
+
+	pv=$(code_bytes build/p4-pv.o) && plain=$(code_bytes build/p4-plain.o) || return 1
+	echo "P4 pv.bytes $pv"
+	echo "P4 plain.bytes $plain"
+	echo "P4 ratio $(awk -v a="$pv" -v b="$plain" 'BEGIN { print a / b }')"
+	echo "P4 sites $(readelf -SW build/p4-pv.o | grep -c ' pvpatch_sites ')"
+}
+
+# The first apply of each process is the measurement; one run first to
+# warm the page cache, not counted.
+p6_apply() {
+	pinned build/p6-apply > /dev/null && processes pinned build/p6-apply
+}
+
+# From the lister's summary: "N sites, M ops, T table bytes (...), D
+# descriptor bytes".
+p7_table() {
+	../tools/pvpatch-sites build/p6-apply | tail -n 1 | awk '
+		$2 == "sites," && $6 == "table" {
+			print "P7 table.bytes.per.site", $5 / $1
+			print "P7 bytes.per.site", ($5 + $10) / $1
+			ok = 1
+		}
+		END { exit !ok }'
+}
+
+for build in plain mitigated; do
+	for state in patched compiled; do
+		measure "P1-$build-$state" processes pinned "build/p1-$build" "$build" "$state"
+	done
+done
+measure P2 processes pinned build/p2p3 patched
+measure P3 processes pinned build/p2p3 compiled
+measure P4 p4_size
+measure P5 pinned ./p5-compile.sh build/p5 ../plugin/pvpatch.so build/cputime
+measure P6 p6_apply
+measure P7 p7_table
+measure P8 build/p8
+
+sort -k1,1 -k2,2 -k3,3g "$samples" | awk -f stats.awk > "$out/stats"
+awk -v csv=results.csv -f report.awk "$out/stats" goals.tsv details.tsv |
+	tee "$out/table"
+complete=$?
+
+gnuplot -e "stats='$out/stats'" plot.gp > "$log.gnuplot" 2>&1 ||
+	{ echo "bench: plot failed (see $log.gnuplot)" >&2; failed="$failed plot"; }
+
+if [ -n "$failed" ] || [ "$complete" -ne 0 ]; then
+	echo "bench: not every measurement ran:${failed:- (rows without samples)}" >&2
+	exit 1
+fi
+echo "bench: results.csv and results.png written; log in $log" >&2
