@@ -5,6 +5,10 @@
 #   make check      the DejaGnu testsuite (plugin, runtime, kernels under
 #                   QEMU, quick fuzzing); last line "N passed, N failed"
 #   make check-kernel   only the kernel checks (kernel/check.sh)
+#   make fuzz       differential fuzzing, FUZZ_N programs from FUZZ_SEED
+#                   (FUZZ_REDUCE=1 reduces reproducers); docs/reliability.md
+#   make fuzz-table libFuzzer on the runtime's table validation, longer
+#   make bench      the benchmarks P1-P8; docs/performance.md
 #
 # Missing Debian packages are installed by tools/deps.sh when run as root
 # (the exact apt-get line is printed otherwise).
@@ -27,7 +31,8 @@ PLUGIN := plugin/pvpatch.so
 
 TOOLS := tools/pvpatch-sites
 
-.PHONY: all deps deps-check plugin runtime tools check check-kernel demo clean
+.PHONY: all deps deps-check plugin runtime tools check check-kernel fuzz \
+	fuzz-table bench demo clean
 all: plugin runtime tools
 
 tools: $(TOOLS)
@@ -40,7 +45,7 @@ deps:
 
 # What the whole testsuite needs beyond the build.
 deps-check:
-	@tools/deps.sh core kernel
+	@tools/deps.sh core kernel fuzz
 
 plugin: deps $(PLUGIN)
 
@@ -59,6 +64,12 @@ check: all deps-check
 check-kernel: all deps-check
 	$(MAKE) -C kernel check
 
+fuzz fuzz-table: all
+	$(MAKE) -C tools/fuzz $@
+
+bench: all
+	$(MAKE) -C bench bench
+
 demo: all
 	$(MAKE) -C demo run
 
@@ -67,4 +78,6 @@ clean:
 	$(MAKE) -C runtime clean
 	$(MAKE) -C demo clean
 	$(MAKE) -C kernel clean
+	$(MAKE) -C tools/fuzz clean
+	$(MAKE) -C bench clean
 	rm -rf testsuite/build
