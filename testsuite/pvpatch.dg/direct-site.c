@@ -6,6 +6,6 @@
 unsigned long save_fl(void) __paravirt_callee_save;
 unsigned long f(void) { return save_fl() + 1; }
 /* { dg-final { scan-assembler "\\.Lpvpatch_site_0:\[^\\n\]*\\n(#\[^\\n\]*\\n)*\\s*call\\s+save_fl" } } */
-/* { dg-final { scan-assembler "\\.nops 8 - \\(\\. - \\.Lpvpatch_site_0\\)" } } */
+/* { dg-final { scan-assembler "\\.set \\.Lpvpatch_pad_0, 8 - \\(\\. - \\.Lpvpatch_site_0\\)" } } */
 /* { dg-final { scan-assembler "\\.pushsection pvpatch_sites,\"ao\",@progbits,\\.Lpvpatch_site_0" } } */
 /* { dg-final { scan-assembler-times "\\.long \\.Lpvpatch_site_\\d+ - \\." 1 } } */

@@ -1,0 +1,11 @@
+/* A function compiled to preserve the vector registers (its clobber set
+   excludes them) cannot compute with floating point: said at the
+   computation, instead of a link error for soft-float routines. */
+/* { dg-do compile } */
+/* { dg-options "-O2 -m64" } */
+/* { dg-prune-output "SSE register return with SSE disabled" } */
+long f(long) __attribute__((paravirt("callee_save")));
+long f(long x)
+{
+	return (long)(x * 1.5); /* { dg-error "'f' computes with floating-point values, but its clobber set keeps the vector registers" } */
+}
