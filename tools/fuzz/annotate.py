@@ -209,8 +209,9 @@ def slot(fn, mark, m32):
                                                op_attribute(mark, m32), fn.name)
 
 
-def render(src, program_fns, helpers, plan, m32):
-    """The program with plan's annotations, for i386 if m32."""
+def render(src, program_fns, helpers, plan, m32, export=False):
+    """The program with plan's annotations, for i386 if m32; with its
+    functions exported (not static) if export."""
     marked = [fn for fn in helpers if fn.name in plan]
     prelude = ['/* pvfuzz: annotated csmith.h helpers */', '#include <stdint.h>']
     prelude += [declaration(fn, plan[fn.name], m32) for fn in marked]
@@ -227,8 +228,11 @@ def render(src, program_fns, helpers, plan, m32):
     head += '\n'.join(slot(fn, plan[fn.name], m32) for fn in program_fns
                       if fn.name in plan and plan[fn.name].kind == 'indirect') + '\n\n'
     head = head.replace(CSMITH_INCLUDE, '\n'.join(prelude) + '\n' + CSMITH_INCLUDE, 1)
-    return head + sep + redirect_calls(body, [n for n, m in plan.items()
+    text = head + sep + redirect_calls(body, [n for n, m in plan.items()
                                               if m.kind == 'indirect'])
+    if export:
+        text = re.sub(r'^static (?=[^;\n]*\bfunc_\d+\()', '', text, flags=re.M)
+    return text
 
 
 def redirect_calls(body, names):

@@ -90,6 +90,9 @@ class Config:
     m32: bool
     opt: str
     extra: tuple = ()
+    # The program in a shared object, its functions exported: ops called
+    # through the PLT or GOT, REF descriptors, several loaded objects.
+    shared: bool = False
 
     @property
     def flags(self):
@@ -97,7 +100,7 @@ class Config:
 
     @property
     def name(self):
-        return ' '.join(self.flags)
+        return ' '.join(self.flags) + (' (shared object)' if self.shared else '')
 
 
 def random_config(rng, m32):
@@ -106,7 +109,7 @@ def random_config(rng, m32):
              # At -O0 csmith.h's unused floating-point helpers are
              # compiled too, and cannot be without SSE.
              if not (opt == '-O0' and f == '-mgeneral-regs-only')]
-    return Config(m32, opt, tuple(extra))
+    return Config(m32, opt, tuple(extra), rng.random() < 0.2)
 
 
 def baseline_of(cfg):
@@ -117,17 +120,37 @@ def baseline_of(cfg):
 
 # ---- Building and running ----
 
-def build_command(cfg, source, exe, plugin, extra=()):
-    """The exact command of a build.  A plugin build links phase.c's
+SHARED_MAIN = os.path.join(toolchain.FUZZ_DIR, 'shared-main.c')
+
+
+def build_commands(cfg, source, exe, plugin, extra=()):
+    """The exact commands of a build.  A plugin build links phase.c's
     constructor and the runtime; a reference build ignores the
-    attributes, which then mean nothing."""
-    cmd = (toolchain.CC + cfg.flags + list(extra) + toolchain.DIAGNOSTIC_FLAGS +
-           ['-I' + CSMITH_INCLUDE])
-    if plugin:
-        return cmd + toolchain.plugin_flags() + [
-            source, toolchain.phase_object(cfg.m32), toolchain.runtime_lib(cfg.m32),
-            '-lpthread', '-o', exe]
-    return cmd + ['-Wno-attributes', source, '-o', exe]
+    attributes, which then mean nothing.  A shared configuration builds
+    the program as libEXE.so next to EXE, with main renamed, and EXE from
+    shared-main.c."""
+    cc = (toolchain.CC + cfg.flags + list(extra) + toolchain.DIAGNOSTIC_FLAGS +
+          ['-I' + CSMITH_INCLUDE])
+    ops = toolchain.plugin_flags() if plugin else ['-Wno-attributes']
+    patcher = [toolchain.phase_object(cfg.m32), toolchain.runtime_lib(cfg.m32),
+               '-lpthread'] if plugin else []
+    if not cfg.shared:
+        return [cc + ops + [source] + patcher + ['-o', exe]]
+    where, name = os.path.split(exe)
+    lib = 'lib%s.so' % name
+    return [cc + ops + ['-fPIC', '-shared', '-Dmain=csmith_main', '-Wl,-soname,' + lib,
+                        source, '-o', os.path.join(where, lib)],
+            cc + [SHARED_MAIN] + patcher + ['-L' + (where or '.'), '-l' + name,
+                                            '-Wl,-rpath,$ORIGIN', '-o', exe]]
+
+
+def build(cmds):
+    """Run a build's commands up to the first that fails; its result."""
+    for cmd in cmds:
+        r = run(cmd, COMPILE_TIMEOUT)
+        if not r.ok:
+            break
+    return r
 
 
 def phase_env(phase, mode):
@@ -190,10 +213,11 @@ class Program:
             raise Discard('csmith failed: %s' % r.status)
         return r.stdout
 
-    def write_source(self, plan, m32, name):
+    def write_source(self, plan, cfg, name):
         path = os.path.join(self.dir, name + '.c')
         with open(path, 'w') as f:
-            f.write(annotate.render(self.csmith, self.functions, self.s.helpers, plan, m32))
+            f.write(annotate.render(self.csmith, self.functions, self.s.helpers, plan,
+                                    cfg.m32, export=cfg.shared))
         return path
 
     def reference(self, cfg):
@@ -201,8 +225,8 @@ class Program:
         if cfg not in self.references:
             name = 'ref%d' % len(self.references)
             exe = os.path.join(self.dir, name)
-            src = self.write_source(self.plan, cfg.m32, name)
-            r = run(build_command(cfg, src, exe, False), COMPILE_TIMEOUT)
+            src = self.write_source(self.plan, cfg, name)
+            r = build(build_commands(cfg, src, exe, False))
             if not r.ok:
                 raise Discard('reference %s does not build: %s' % (cfg.name, first_error(r)))
             r = run_program(exe, 'plain', self.mode, self.s.run_timeout)
@@ -225,8 +249,8 @@ class Program:
         plan = dict(self.plan)
         exe = os.path.join(self.dir, name)
         while True:
-            src = self.write_source(plan, cfg.m32, name)
-            r = run(build_command(cfg, src, exe, True), COMPILE_TIMEOUT)
+            src = self.write_source(plan, cfg, name)
+            r = build(build_commands(cfg, src, exe, True))
             ice = toolchain.ice(r)
             if ice:
                 return src, None, Failure('ice', cfg, None, ice, ice)
@@ -281,6 +305,7 @@ def save_reproducer(prog, failure, src):
         f.write(prog.csmith)
     case = {'seed': prog.seed, 'kind': failure.kind, 'm32': failure.config.m32,
             'opt': failure.config.opt, 'extra': list(failure.config.extra),
+            'shared': failure.config.shared,
             'phase': failure.phase, 'mode': prog.mode, 'detail': failure.detail,
             'signature': failure.signature, 'expected': prog.references[failure.config]}
     with open(os.path.join(where, 'case.json'), 'w') as f:
@@ -288,10 +313,10 @@ def save_reproducer(prog, failure, src):
     cfg = failure.config
     lines = ['#!/bin/sh', '# pvfuzz seed %d: %s' % (prog.seed, failure.detail),
              '# Reference (no plugin), then the plugin build, then the run that failed.',
-             'set -x',
-             toolchain.shell_line(build_command(cfg, 'prog.c', './ref', False)),
-             './ref',
-             toolchain.shell_line(build_command(cfg, 'prog.c', './pv', True))]
+             'set -ex']
+    lines += [toolchain.shell_line(c) for c in build_commands(cfg, 'prog.c', './ref', False)]
+    lines += ['./ref']
+    lines += [toolchain.shell_line(c) for c in build_commands(cfg, 'prog.c', './pv', True)]
     if failure.phase is not None:
         lines.append(toolchain.shell_line(['./pv'], phase_env(failure.phase, prog.mode)))
     write_script(os.path.join(where, 'commands.sh'), lines)
@@ -323,16 +348,16 @@ def check(case_path, source):
     with UB_WARNINGS, and its sanitized build prints the same."""
     with open(case_path) as f:
         case = json.load(f)
-    cfg = Config(case['m32'], case['opt'], tuple(case['extra']))
+    cfg = Config(case['m32'], case['opt'], tuple(case['extra']), case['shared'])
     work = tempfile.mkdtemp(prefix='pvfuzz-check-')
     try:
         exe = os.path.join(work, 'pv')
-        r = run(build_command(cfg, source, exe, True), COMPILE_TIMEOUT)
+        r = build(build_commands(cfg, source, exe, True))
         if case['kind'] == 'ice':
             return toolchain.ice(r) == case['signature']
         if case['phase'] is None:
             return not r.ok and first_error(r) == case['signature'] and \
-                run(build_command(cfg, source, exe + '.ref', False), COMPILE_TIMEOUT).ok
+                build(build_commands(cfg, source, exe + '-ref', False)).ok
         want = well_defined_output(cfg, source, work)
         if not r.ok or want is None:
             return False
@@ -346,7 +371,7 @@ def well_defined_output(cfg, source, work):
     outputs = set()
     for extra in (UB_WARNINGS, SANITIZE):
         exe = os.path.join(work, 'ref')
-        if not run(build_command(cfg, source, exe, False, extra), COMPILE_TIMEOUT).ok:
+        if not build(build_commands(cfg, source, exe, False, extra)).ok:
             return None
         r = run_program(exe, 'plain', 'live', RUN_TIMEOUT)
         if not r.ok or not r.stdout:
