@@ -6,8 +6,9 @@ For each seed: csmith writes a program; annotate.py marks a random subset
 of its functions paravirt; the program is built with and without the
 plugin for one random x86-64 and one random i386 configuration (-O level
 and flags), and each plugin build must print the reference's checksum
-unpatched, after pvpatch_apply() and after pvpatch_apply() +
-pvpatch_revert() (phase.c, linked in, does that before main).
+unpatched, after pvpatch_apply(), after pvpatch_apply() +
+pvpatch_revert(), and while a thread applies and reverts (phase.c,
+linked in, does that from before main).
 
 A program is discarded, not counted, when csmith fails, or a reference
 build fails, times out or is slow, or two references of the same width
@@ -62,9 +63,10 @@ EXTRA_FLAGS = [
     ([['-mindirect-branch=thunk', '-mfunction-return=thunk'], ['-fcf-protection']], 0.2),
     ([['-ffunction-sections', '-Wl,--gc-sections,-z,start-stop-gc']], 0.1),
 ]
-# plain: the sites as compiled; then after pvpatch_apply(), and after
-# pvpatch_apply() + pvpatch_revert() (phase.c).
-PHASES = ['plain', 'apply', 'revert']
+# plain: the sites as compiled; then after pvpatch_apply(), after
+# pvpatch_apply() + pvpatch_revert(), and with a thread applying and
+# reverting while the program runs (phase.c).
+PHASES = ['plain', 'apply', 'revert', 'concurrent']
 EXIT_RUNTIME = 97       # phase.c: the runtime refused an operation
 COMPILE_TIMEOUT = 600
 # csmith programs run in milliseconds; one that takes seconds loops.
