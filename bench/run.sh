@@ -3,14 +3,14 @@
 # results.csv and results.png.  Exit 1 if a measurement could not run.
 #
 # Environment: BENCH_CPU, the CPU the single-threaded measurements are
-# pinned to (default 1: CPU 0 takes more interrupts); BENCH_PROCS, the
+# pinned to (default 0, which every machine has); BENCH_PROCS, the
 # processes each of P1, P2, P3 and P6 runs in (default 5); BENCH_REPS,
 # to override every program's repetitions.  The last two are for quick
 # trials.  docs/performance.md describes each measurement.
 set -uo pipefail
 cd "$(dirname "$0")"
 
-cpu=${BENCH_CPU:-1}
+cpu=${BENCH_CPU:-0}
 procs=${BENCH_PROCS:-5}
 out=build/run
 samples=$out/samples
