@@ -275,13 +275,14 @@ bool pvpatch_type_holds_slot(tree type)
 }
 
 /* ms_abi may be given after paravirt, even in the same attribute list,
-   so the handler cannot be the only place that rejects it. */
+   so the handler cannot be the only place that rejects it.  The
+   attribute, not the class, says what is an op: with the disable
+   argument there is no class, and the checks are the same. */
 static void reject_late_ms_abi(tree decl)
 {
 	tree fntype = op_function_type(decl);
-	struct pvpatch_op_class cls;
 
-	if (fntype && pvpatch_op_class_of(fntype, &cls) &&
+	if (fntype && lookup_attribute("paravirt", DECL_ATTRIBUTES(decl)) &&
 	    lookup_attribute("ms_abi", TYPE_ATTRIBUTES(fntype)))
 		error_at(DECL_SOURCE_LOCATION(decl), "%<paravirt%> attribute "
 			 "on %qD: %<ms_abi%> ops are not supported", decl);
