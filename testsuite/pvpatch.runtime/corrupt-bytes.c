@@ -15,15 +15,8 @@ unsigned long good_site(void);
 
 int main(void)
 {
-	unsigned char good[16];
-	int err;
-
-	memcpy(good, good_site, 16);
-	err = pvpatch_apply();
-	printf("apply: %s\n", err == PVPATCH_ERR_SITE_BYTES ? "rejected" : pvpatch_strerror(err));
-	printf("fault: %s\n", pvpatch_last_fault() == (const void *)(bad_site_site) ? "the bad site" : "elsewhere");
-	printf("text %s, call %lu\n", fixture_same(good_site, good, 16), good_site());
-	return 0;
+	return fixture_expect_rejected(PVPATCH_ERR_SITE_BYTES, bad_site_site,
+				       "the bad site", good_site);
 }
 /* { dg-output "apply: rejected\n" } */
 /* { dg-output "fault: the bad site\n" } */

@@ -14,15 +14,8 @@ unsigned long good_site(void);
 
 int main(void)
 {
-	unsigned char good[16];
-	int err;
-
-	memcpy(good, good_site, 16);
-	err = pvpatch_apply();
-	printf("apply: %s\n", err == PVPATCH_ERR_SITE_RANGE ? "rejected" : pvpatch_strerror(err));
-	printf("fault: %s\n", pvpatch_last_fault() == (const void *)(data_bytes) ? "the data" : "elsewhere");
-	printf("text %s, call %lu\n", fixture_same(good_site, good, 16), good_site());
-	return 0;
+	return fixture_expect_rejected(PVPATCH_ERR_SITE_RANGE, data_bytes,
+				       "the data", good_site);
 }
 /* { dg-output "apply: rejected\n" } */
 /* { dg-output "fault: the data\n" } */

@@ -16,15 +16,8 @@ unsigned long good_site(void);
 
 int main(void)
 {
-	unsigned char good[16];
-	int err;
-
-	memcpy(good, good_site, 16);
-	err = pvpatch_apply();
-	printf("apply: %s\n", err == PVPATCH_ERR_BAD_OP ? "rejected" : pvpatch_strerror(err));
-	printf("fault: %s\n", pvpatch_last_fault() == op_bad ? "the descriptor" : "elsewhere");
-	printf("text %s, call %lu\n", fixture_same(good_site, good, 16), good_site());
-	return 0;
+	return fixture_expect_rejected(PVPATCH_ERR_BAD_OP, op_bad,
+				       "the descriptor", good_site);
 }
 /* { dg-output "apply: rejected\n" } */
 /* { dg-output "fault: the descriptor\n" } */

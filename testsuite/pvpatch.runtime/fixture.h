@@ -37,6 +37,25 @@ static inline void fixture_print_stats(const char *what)
 	       st.inlined, st.directed, st.nopped, st.left);
 }
 
+/* The corrupted-table tests: pvpatch_apply() must fail with WANT, name
+   BAD (described as WHAT) as the fault, and leave GOOD, a valid site of
+   the same table, unchanged and working. */
+static inline int fixture_expect_rejected(int want, const void *bad,
+					  const char *what,
+					  unsigned long (*good)(void))
+{
+	unsigned char before[16];
+	int err;
+
+	memcpy(before, (const void *)good, sizeof(before));
+	err = pvpatch_apply();
+	printf("apply: %s\n", err == want ? "rejected" : pvpatch_strerror(err));
+	printf("fault: %s\n", pvpatch_last_fault() == bad ? what : "elsewhere");
+	printf("text %s, call %lu\n",
+	       fixture_same((const void *)good, before, sizeof(before)), good());
+	return 0;
+}
+
 /* Exit with a message unless the status is PVPATCH_OK. */
 #define FIXTURE_CHECK(call)                                                  \
 	do {                                                                 \
