@@ -40,7 +40,7 @@ __attribute__((paravirt_impl("callee_save"))) static long inlined(void)
 
 static atomic_ulong called_count;
 
-/* Writes memory: it stays a call. */
+/* Addresses memory PC-relative, which no site can hold: a call. */
 __attribute__((paravirt_impl("callee_save"))) static long called(void)
 {
 	atomic_fetch_add_explicit(&called_count, 1, memory_order_relaxed);
