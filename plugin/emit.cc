@@ -224,15 +224,23 @@ static location_t site_location(const rtx_insn *call)
 				       : DECL_SOURCE_LOCATION(current_function_decl);
 }
 
+/* The first site of the function part being emitted: entries link to
+   its label, so that the assembler makes one link-order section per
+   function part rather than one per site (which grows assembly time with
+   the square of a unit's sites).  A hot/cold split starts a new part. */
+static int part_link_site = -1;
+
 /* The site's entry in pvpatch's own table. */
 static char *own_table_entry(unsigned n, const char *op_sym)
 {
-	return xasprintf("\t.pushsection %s,\"ao\",@progbits,.Lpvpatch_site_%u\n"
+	if (part_link_site < 0)
+		part_link_site = n;
+	return xasprintf("\t.pushsection %s,\"ao\",@progbits,.Lpvpatch_site_%d\n"
 			 "\t.balign 4\n"
 			 "\t.long .Lpvpatch_site_%u - .\n"
 			 "\t.long %s - .\n"
 			 "\t.popsection",
-			 PVPATCH_SITES_SECTION, n, n, op_sym);
+			 PVPATCH_SITES_SECTION, part_link_site, n, op_sym);
 }
 
 /* Text after the call: the size check, NOP padding and ENTRY. */
@@ -358,10 +366,15 @@ public:
 			op_symbols = new hash_map<nofree_string_hash,
 						  const char *>;
 		pvpatch_linux_start_function();
-		for (rtx_insn *insn = get_insns(); insn; insn = NEXT_INSN(insn))
+		part_link_site = -1;
+		for (rtx_insn *insn = get_insns(); insn; insn = NEXT_INSN(insn)) {
+			if (NOTE_P(insn) &&
+			    NOTE_KIND(insn) == NOTE_INSN_SWITCH_TEXT_SECTIONS)
+				part_link_site = -1;
 			if (CALL_P(insn) && !SIBLING_CALL_P(insn) &&
 			    pvpatch_site_of_call(insn, &cls, &callee))
 				emit_site(insn, callee, &cls);
+		}
 		pvpatch_check_function();
 		return 0;
 	}
