@@ -130,6 +130,12 @@ def random_plan(functions, rng, max_size=255, share=0.5):
     return plan
 
 
+def widen_direct_sites(plan, minimum):
+    """plan with every direct op's site at least minimum bytes long."""
+    return {name: replace(m, size=minimum) if m.kind == 'direct' and m.size and m.size < minimum
+            else m for name, m in plan.items()}
+
+
 def demote(plan, name):
     """A contract error for name: give it the C ABI's set, which holds."""
     if name not in plan or not plan[name].clobbers.narrow:
