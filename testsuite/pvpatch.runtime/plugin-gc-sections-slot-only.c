@@ -29,4 +29,6 @@ int main(void)
 	return 0;
 }
 /* { dg-output "apply: success\n" } */
-/* { dg-output "sites 2" } */
+/* Known bug, not yet fixed (docs/reliability.md): ld keeps the function
+   but drops its SHF_LINK_ORDER entry, so one site is missing.  */
+/* { dg-output "sites 2" { xfail *-*-* } } */
