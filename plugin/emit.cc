@@ -230,20 +230,37 @@ static location_t site_location(const rtx_insn *call)
    the square of a unit's sites).  A hot/cold split starts a new part. */
 static int part_link_site = -1;
 
-/* The site's entry in pvpatch's own table. */
+/* The site's entry in pvpatch's own table, placed right after the call.
+
+   ld --gc-sections keeps a link-order section whose text it kept, but it
+   decides that in one pass after marking everything else: an entry whose
+   text was reached only through another entry (a function kept by a slot
+   initializer that an op descriptor refers to) was dropped.  So the first
+   site of a part also keeps the part's entries itself, with a no-op
+   relocation from the call's last byte: not its first, because objtool
+   takes an instruction's first relocation as its target. */
 static char *own_table_entry(unsigned n, const char *op_sym)
 {
+	char *keep, *entry;
+
 	if (part_link_site < 0)
 		part_link_site = n;
-	return xasprintf("\t.pushsection %s,\"ao\",@progbits,.Lpvpatch_site_%d\n"
-			 "\t.balign 4\n"
-			 "\t.long .Lpvpatch_site_%u - .\n"
-			 "\t.long %s - .\n"
-			 "\t.popsection",
-			 PVPATCH_SITES_SECTION, part_link_site, n, op_sym);
+	keep = n == (unsigned)part_link_site
+		       ? xasprintf("\n\t.reloc . - 1, BFD_RELOC_NONE, "
+				   ".Lpvpatch_entry_%u", n)
+		       : xstrdup("");
+	entry = xasprintf("\t.pushsection %s,\"ao\",@progbits,.Lpvpatch_site_%d\n"
+			  "\t.balign 4\n"
+			  ".Lpvpatch_entry_%u:\n"
+			  "\t.long .Lpvpatch_site_%u - .\n"
+			  "\t.long %s - .\n"
+			  "\t.popsection%s",
+			  PVPATCH_SITES_SECTION, part_link_site, n, n, op_sym, keep);
+	free(keep);
+	return entry;
 }
 
-/* Text after the call: the size check, NOP padding and ENTRY. */
+/* Text after the call: the size check, ENTRY and NOP padding. */
 static char *site_tail(unsigned n, const struct pvpatch_op_class *cls,
 		       const char *entry, location_t loc)
 {
@@ -256,16 +273,16 @@ static char *site_tail(unsigned n, const struct pvpatch_op_class *cls,
 	return xasprintf(
 		"\t.if . - .Lpvpatch_site_%u > %u ; .error \"%s:%d: pvpatch: "
 		"call does not fit its %u-byte paravirt site\" ; .endif\n"
+		"%s\n"
 		"%s"
 		"\t.set .Lpvpatch_pad_%u, %u - (. - .Lpvpatch_site_%u)\n"
 		"\t.if .Lpvpatch_pad_%u > 0 ; .rept .Lpvpatch_pad_%u / 11 ; "
 		".nops 11 ; .endr ; .endif\n"
 		"\t.if .Lpvpatch_pad_%u %% 11 > 0 ; .nops .Lpvpatch_pad_%u %% 11 ; "
-		".endif\n"
-		"%s",
-		n, cls->size, where.file, where.line, cls->size,
+		".endif",
+		n, cls->size, where.file, where.line, cls->size, entry,
 		TARGET_64BIT ? "" : "\t.arch .nop\n",
-		n, cls->size, n, n, n, n, n, entry);
+		n, cls->size, n, n, n, n, n);
 }
 
 /* The table entry for site N, emitting what it refers to first. */
