@@ -19,6 +19,13 @@ build=$top/testsuite/build
 sum=$build/pvpatch.sum
 
 mkdir -p "$build"
+# One run at a time: runs share $build (and the kernel and fuzz build
+# folders), and two at once would mix their results.
+exec 9>"$build/.lock"
+if ! flock -n 9; then
+	echo "run.sh: waiting for the other run using $build"
+	flock 9
+fi
 rm -f "$sum"	# never summarise a previous run
 
 cd "$top" || exit 1
