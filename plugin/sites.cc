@@ -206,7 +206,6 @@ public:
 	{
 		basic_block bb;
 
-		pvpatch_check_preserving_body(fun);
 		FOR_EACH_BB_FN(bb, fun)
 			for (gimple_stmt_iterator gsi = gsi_start_bb(bb);
 			     !gsi_end_p(gsi); gsi_next(&gsi))
