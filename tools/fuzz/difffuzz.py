@@ -71,10 +71,11 @@ EXIT_RUNTIME = 97       # phase.c: the runtime refused an operation
 COMPILE_TIMEOUT = 600
 # csmith programs run in milliseconds; one that takes seconds loops.
 RUN_TIMEOUT = 4
-# A narrow set that cannot hold for a body.  (Not "computes with
-# floating-point values": csmith programs have no floating point, so that
-# error is always the plugin's mistake.)
+# A narrow set that cannot hold for a body: it clobbers more, or (only
+# with --float: csmith programs have no floating point by default) it
+# computes with floating point and so cannot keep the vector registers.
 CONTRACT_RE = re.compile(r"error: '([\w.]+)' clobbers '[^']+', outside the clobber set")
+FLOAT_CONTRACT_RE = re.compile(r"error: '([\w.]+)' computes with floating-point values")
 STATS_RE = re.compile(r'pvfuzz: apply: inlined (\d+) directed (\d+) nopped (\d+) left (\d+)')
 SITE_KINDS = ('inlined', 'directed', 'nopped', 'left')
 # While creduce shrinks a wrong-code case, its reference must stay free of
@@ -105,12 +106,17 @@ class Config:
         return ' '.join(self.flags) + (' (shared object)' if self.shared else '')
 
 
-def random_config(rng, m32):
+def random_config(rng, m32, floats=False):
+    """With floats (csmith --float) no -mgeneral-regs-only, which cannot
+    compile them, and C's excess precision rules, so that where a
+    register allocation spills an x87 value cannot change results."""
     opt = rng.choice(OPT_LEVELS)
     extra = [f for group, p in EXTRA_FLAGS if rng.random() < p for f in rng.choice(group)
              # At -O0 csmith.h's unused floating-point helpers are
              # compiled too, and cannot be without SSE.
-             if not (opt == '-O0' and f == '-mgeneral-regs-only')]
+             if not ((opt == '-O0' or floats) and f == '-mgeneral-regs-only')]
+    if floats:
+        extra.append('-fexcess-precision=standard')
     return Config(m32, opt, tuple(extra), rng.random() < 0.2)
 
 
@@ -205,7 +211,7 @@ class Program:
         self.plan = annotate.random_plan(self.functions + settings.helpers, self.rng,
                                          settings.max_size)
         self.mode = self.rng.choice(['live', 'quiescent'])
-        self.configs = [random_config(self.rng, False), random_config(self.rng, True)]
+        self.configs = [random_config(self.rng, m32, settings.floats) for m32 in (False, True)]
         if any(c.shared and '-fno-plt' in c.extra for c in self.configs):
             # An exported op is then called through the GOT: 6 bytes.
             self.plan = annotate.widen_direct_sites(self.plan, 6)
@@ -213,7 +219,8 @@ class Program:
         self.stats = dict.fromkeys(SITE_KINDS + ('demoted', 'narrow'), 0)
 
     def generate(self):
-        r = run(['csmith', '--seed', str(self.seed)] + self.s.csmith_args, 120)
+        floats = ['--float'] if self.s.floats else []
+        r = run(['csmith', '--seed', str(self.seed)] + floats + self.s.csmith_args, 120)
         if not r.ok:
             raise Discard('csmith failed: %s' % r.status)
         return r.stdout
@@ -263,7 +270,8 @@ class Program:
                 self.stats['narrow'] += sum(m.kind != 'impl' and m.clobbers.narrow
                                             for m in plan.values())
                 return src, exe, None
-            contract = CONTRACT_RE.search(r.output)
+            contract = CONTRACT_RE.search(r.output) or (
+                self.s.floats and FLOAT_CONTRACT_RE.search(r.output))
             if not contract or not annotate.demote(plan, contract.group(1)):
                 error = first_error(r)
                 return src, None, Failure('mismatch', cfg, None,
@@ -393,6 +401,7 @@ class Settings:
         self.results = os.path.abspath(args.results)
         self.reduce = args.reduce
         self.csmith_args = args.csmith_args.split()
+        self.floats = args.floats
         self.run_timeout = args.timeout
         self.max_size = args.max_site_size
         self.helpers = annotate.helper_functions(preprocessed_csmith_h())
@@ -482,6 +491,8 @@ def main():
     r.add_argument('--results', default=os.path.join(toolchain.FUZZ_DIR, 'results'))
     r.add_argument('--timeout', type=float, default=RUN_TIMEOUT, help='seconds per program run')
     r.add_argument('--csmith-args', default='', help='extra csmith arguments')
+    r.add_argument('--float', dest='floats', action='store_true',
+                   help='programs with floating point (csmith --float)')
     r.add_argument('--max-site-size', type=int, default=255,
                    help='largest site size to generate (to fuzz past a known bug)')
     c = sub.add_parser('check', help="creduce's interestingness test")
