@@ -299,6 +299,14 @@ void pvpatch_finish_type(void *gcc_data, void *user_data)
 			reject_late_ms_abi(f);
 }
 
+/* A definition gets no PLUGIN_FINISH_DECL, and at
+   PLUGIN_START_PARSE_FUNCTION its attributes are not applied yet: its
+   ms_abi is checked once its body is parsed. */
+void pvpatch_finish_definition(void *gcc_data, void *user_data)
+{
+	reject_late_ms_abi((tree)gcc_data);
+}
+
 /* The runtime rewrites slots behind the compiler's back (bind stores the
    new implementation through the site table).  So a variable holding
    slots must never be found read-only by IPA, which would fold its loads

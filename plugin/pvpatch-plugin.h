@@ -56,6 +56,7 @@ struct pvpatch_op_class {
 };
 void pvpatch_register_attributes(void *gcc_data, void *user_data);
 void pvpatch_finish_decl(void *gcc_data, void *user_data);
+void pvpatch_finish_definition(void *gcc_data, void *user_data);
 void pvpatch_finish_type(void *gcc_data, void *user_data);
 bool pvpatch_op_class_of(const_tree fntype, struct pvpatch_op_class *cls);
 tree pvpatch_type_with_class(tree fntype, const struct pvpatch_op_class *cls);
