@@ -267,7 +267,9 @@ static char *site_tail(unsigned n, const struct pvpatch_op_class *cls,
 	expanded_location where = expand_location(loc);
 
 	/* The check stays on the first line, which the assembler reports
-	   as the call's source line.  The padding is counted once, before
+	   as the call's source line.  ENTRY comes before the padding: its
+	   relocation must point into the call, and gas accepts none into
+	   bytes after a .nops.  The padding is counted once, before
 	   any NOP makes ". - label" variable, and laid in NOPs of at most 11
 	   bytes: a longer .nops would jump over its padding. */
 	return xasprintf(
