@@ -6,7 +6,8 @@
 #                   QEMU, quick fuzzing); last line "N passed, N failed"
 #   make check-kernel   only the kernel checks (kernel/check.sh)
 #   make fuzz       differential fuzzing, FUZZ_N programs from FUZZ_SEED
-#                   (FUZZ_REDUCE=1 reduces reproducers); docs/reliability.md
+#                   (FUZZ_REDUCE=1 reduces reproducers, FUZZ_FLOAT=1 uses
+#                   floating point); docs/reliability.md
 #   make fuzz-table libFuzzer on the runtime's table validation, longer
 #   make bench      the benchmarks P1-P8; docs/performance.md
 #

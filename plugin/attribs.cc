@@ -299,12 +299,15 @@ void pvpatch_finish_type(void *gcc_data, void *user_data)
 			reject_late_ms_abi(f);
 }
 
-/* A definition gets no PLUGIN_FINISH_DECL, and at
-   PLUGIN_START_PARSE_FUNCTION its attributes are not applied yet: its
-   ms_abi is checked once its body is parsed. */
+/* A definition, once its body is parsed and before it is gimplified.
+   It gets no PLUGIN_FINISH_DECL, and at PLUGIN_START_PARSE_FUNCTION its
+   attributes are not applied yet: its ms_abi is checked here. */
 void pvpatch_finish_definition(void *gcc_data, void *user_data)
 {
-	reject_late_ms_abi((tree)gcc_data);
+	tree fndecl = (tree)gcc_data;
+
+	reject_late_ms_abi(fndecl);
+	pvpatch_check_preserving_body(fndecl);
 }
 
 /* The runtime rewrites slots behind the compiler's back (bind stores the

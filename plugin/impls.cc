@@ -146,9 +146,9 @@ static void give_back_vector_registers(tree fndecl, tree target)
    or reject a call passing such values with a message about SSE being
    disabled that does not say why.  Say why, where it happens, once per
    function, before gimplification, which gives GCC's message. */
-void pvpatch_check_preserving_body(void *gcc_data, void *)
+void pvpatch_check_preserving_body(tree fndecl)
 {
-	tree fndecl = (tree)gcc_data, found;
+	tree found;
 	tree preserve = lookup_attribute(PRESERVE_ATTR, DECL_ATTRIBUTES(fndecl));
 	location_t loc;
 

@@ -103,8 +103,6 @@ int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *versio
 	register_callback(name, PLUGIN_FINISH_TYPE, pvpatch_finish_type, NULL);
 	register_callback(name, PLUGIN_PRE_GENERICIZE,
 			  pvpatch_finish_definition, NULL);
-	register_callback(name, PLUGIN_PRE_GENERICIZE,
-			  pvpatch_check_preserving_body, NULL);
 	register_callback(name, PLUGIN_PRAGMAS, define_version_macro, NULL);
 	register_callback(name, PLUGIN_START_UNIT, check_target, NULL);
 	register_callback(name, PLUGIN_ALL_IPA_PASSES_START,

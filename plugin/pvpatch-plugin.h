@@ -99,7 +99,7 @@ bool pvpatch_parse_clobber_spec(location_t loc, tree name, tree decl,
 				tree fntype, const char *spec, uint32_t *mask);
 void pvpatch_preserve_outside(tree fndecl, uint32_t mask);
 void pvpatch_check_function(void);
-void pvpatch_check_preserving_body(void *gcc_data, void *user_data);
+void pvpatch_check_preserving_body(tree fndecl);
 void pvpatch_check_bindings(void);
 
 /* emit.cc */
