@@ -123,7 +123,7 @@ check_flags() {
 }
 
 linux() {
-	if ! release=$(./linux-release.sh 2>&1); then
+	if ! release=$(./linux-release.sh 6.1 2>&1); then
 		fail "A $release"
 		return
 	fi
