@@ -110,7 +110,8 @@ int pvpatch_set_mode(enum pvpatch_mode mode);
 /* The counts of the last successful apply, bind or revert. */
 void pvpatch_get_stats(struct pvpatch_stats *stats);
 
-/* The site, record or implementation the last error was about, or NULL. */
+/* The site, record or implementation the last error was about (for the
+   code of a PVPATCH_INLINE record: the offending instruction), or NULL. */
 const void *pvpatch_last_fault(void);
 
 /* ------------------------------------------------------------------ */

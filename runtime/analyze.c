@@ -141,8 +141,10 @@ static int parse_clobbers(const char *s, const char *limit, uint32_t *mask)
 struct shape {
 	unsigned first_len;	/* bytes of its first instruction */
 	unsigned char pad;	/* a neutral prefix for its first instruction */
-	int writes_known;	/* the decoder knows every instruction */
-	uint32_t writes;	/* valid if writes_known */
+	uint32_t writes;	/* the registers it leaves changed */
+	/* For each of writes, the offset of the instruction that wrote it. */
+	unsigned char written_at[PVPATCH_REG_COUNT];
+	unsigned char bad_at;	/* if it cannot be used: the offending offset */
 };
 
 /* Pushes not yet popped, for telling a saved register that is popped
@@ -153,27 +155,38 @@ struct stack {
 	struct {
 		int reg;		/* what push saved, or -1 */
 		uint32_t writes;	/* the clobbers when it did */
+		unsigned char at;	/* the push's offset */
 	} slot[STACK_SLOTS];
 };
 
-/* Push and pop must balance and never reach above the stack pointer the
-   code started with: at a site that is the caller's data, not a return
-   address. */
-static int track_stack(const struct insn *in, struct stack *st,
-		       struct shape *sh)
+static void note_writes(struct shape *sh, uint32_t writes, unsigned at)
+{
+	uint32_t fresh = writes & ~sh->writes;
+
+	for (unsigned r = 0; fresh; r++, fresh >>= 1)
+		if (fresh & 1)
+			sh->written_at[r] = (unsigned char)at;
+	sh->writes |= writes;
+}
+
+/* Count what the instruction at offset at writes.  Its effect must be
+   known: an instruction the decoder cannot account for makes the code
+   unusable, whatever a record declares.  Push and pop must balance and
+   never reach above the stack pointer the code started with: at a site
+   that is the caller's data, not a return address. */
+static int track_effect(const struct insn *in, unsigned at, struct stack *st,
+			struct shape *sh)
 {
 	struct insn_effect e;
 
-	if (pvpatch_insn_effect(in, &e)) {
-		sh->writes_known = 0;
-		return pvpatch_insn_uses_stack(in) ? -1 : 0;
-	}
-	if (e.writes & REG(SP))
+	if (pvpatch_insn_effect(in, &e) != INSN_EFFECT_KNOWN ||
+	    (e.writes & REG(SP)))
 		return -1;
 	if (e.stack > 0) {
 		if (st->depth == STACK_SLOTS)
 			return -1;
 		st->slot[st->depth].reg = e.pushes;
+		st->slot[st->depth].at = (unsigned char)at;
 		st->slot[st->depth++].writes = sh->writes;
 	} else if (e.stack < 0) {
 		if (!st->depth)
@@ -187,7 +200,7 @@ static int track_stack(const struct insn *in, struct stack *st,
 			return 0;
 		}
 	}
-	sh->writes |= e.writes;
+	note_writes(sh, e.writes, at);
 	return 0;
 }
 
@@ -197,9 +210,11 @@ static int uses_frame_memory(const struct insn *in)
 }
 
 /* Check that code can run at any address in place of a call: decodable,
-   straight-line, no PC-relative operand, stack balanced.  A compiled body
-   (frame_ok 0) may not address its frame either: at a site there is no
-   return address, so its offsets would be off by one word. */
+   every register write known, straight-line, no PC-relative operand,
+   stack balanced; else sh->bad_at is the offending instruction (for a
+   push never popped, the first such push).  A compiled body (frame_ok 0)
+   may not address its frame either: at a site there is no return
+   address, so its offsets would be off by one word. */
 static int scan_code(const unsigned char *code, unsigned len, int frame_ok,
 		     struct shape *sh)
 {
@@ -207,19 +222,35 @@ static int scan_code(const unsigned char *code, unsigned len, int frame_ok,
 	struct stack st = { 0 };
 	unsigned pos;
 
-	*sh = (struct shape){ 0, 0, 1, 0 };
+	*sh = (struct shape){ 0 };
 	for (pos = 0; pos < len; pos += in.len) {
+		sh->bad_at = (unsigned char)pos;
 		if (pvpatch_insn_decode(&in, code + pos, len - pos) ||
 		    pvpatch_insn_transfers_control(&in) || in.rip_relative ||
 		    (!frame_ok && uses_frame_memory(&in)) ||
-		    track_stack(&in, &st, sh))
+		    track_effect(&in, pos, &st, sh))
 			return -1;
 		if (pos == 0) {
 			sh->first_len = in.len;
 			sh->pad = pvpatch_insn_neutral_prefix(&in);
 		}
 	}
-	return st.depth == 0 ? 0 : -1;
+	if (st.depth) {
+		sh->bad_at = st.slot[0].at;
+		return -1;
+	}
+	return 0;
+}
+
+/* The first instruction writing a register of regs (some of sh->writes). */
+static unsigned first_write(const struct shape *sh, uint32_t regs)
+{
+	unsigned at = ~0u;
+
+	for (unsigned r = 0; r < PVPATCH_REG_COUNT; r++)
+		if ((regs & PVPATCH_REG_BIT(r)) && sh->written_at[r] < at)
+			at = sh->written_at[r];
+	return at;
 }
 
 static int is_endbr(const struct insn *in, const unsigned char *code)
@@ -297,24 +328,35 @@ static int inline_clobbers(const struct pvpatch_object *obj,
 }
 
 int pvpatch_check_inline(const struct pvpatch_object *obj,
-		      const struct pvpatch_inline *rec)
+			 const struct pvpatch_inline *rec, const void **fault)
 {
 	struct shape sh;
 	uint32_t mask;
 	uintptr_t impl_field = (uintptr_t)pvpatch_rel(&rec->impl);
 	int ref = rec->flags & PVPATCH_INLINE_REF;
+	const unsigned char *code = inline_code(rec);
 
+	*fault = rec;
 	if (rec->version != PVPATCH_ABI_VERSION ||
 	    (rec->flags & ~PVPATCH_INLINE_KNOWN_FLAGS) ||
 	    rec->len > PVPATCH_MAX_SITE_SIZE ||
 	    (ref && !pvpatch_word_aligned(impl_field)) ||
 	    !pvpatch_object_holds(obj, impl_field, ref ? sizeof(void *) : 1,
 				  PVPATCH_PROT_READ) ||
-	    !pvpatch_object_holds(obj, (uintptr_t)inline_code(rec), rec->len,
-			       PVPATCH_PROT_READ) ||
-	    inline_clobbers(obj, rec, &mask) ||
-	    scan_code(inline_code(rec), rec->len, 1, &sh))
+	    !pvpatch_object_holds(obj, (uintptr_t)code, rec->len,
+				  PVPATCH_PROT_READ) ||
+	    inline_clobbers(obj, rec, &mask))
 		return PVPATCH_ERR_BAD_INLINE;
+	if (scan_code(code, rec->len, 1, &sh)) {
+		*fault = code + sh.bad_at;
+		return PVPATCH_ERR_BAD_INLINE;
+	}
+	/* A record must declare what its code writes: one that does not is
+	   wrong about something, so none of it is trusted. */
+	if (sh.writes & ~mask) {
+		*fault = code + first_write(&sh, sh.writes & ~mask);
+		return PVPATCH_ERR_BAD_INLINE;
+	}
 	return PVPATCH_OK;
 }
 
@@ -368,8 +410,8 @@ static void use_replacement(struct pvpatch_memo *m, const unsigned char *code,
 	m->inline_pad = sh->pad;
 }
 
-/* A declared replacement clobbers what it declares and what the decoder
-   sees it write. */
+/* A declared replacement clobbers what it declares, which init checked
+   covers what the decoder sees it write. */
 static void analyze_declared(const struct pvpatch_object *holder,
 			     const struct pvpatch_inline *rec,
 			     const struct pvpatch_op *op, struct pvpatch_memo *m)
@@ -380,14 +422,13 @@ static void analyze_declared(const struct pvpatch_object *holder,
 	if (inline_clobbers(holder, rec, &mask) ||
 	    scan_code(inline_code(rec), rec->len, 1, &sh))
 		return;		/* checked at init; cannot happen */
-	if (sh.writes_known)
-		mask |= sh.writes;
-	if (!(mask & ~op->clobbers))
+	if (!((mask | sh.writes) & ~op->clobbers))
 		use_replacement(m, inline_code(rec), rec->len, &sh);
 }
 
-/* A tiny compiled body is inlined only if what it clobbers is known:
-   from its records, or because the decoder knows every instruction. */
+/* A tiny compiled body is inlined only if the decoder knows what every
+   instruction of it writes; its record, if any, adds what the compiler
+   says the function clobbers. */
 static void analyze_body(const struct pvpatch_patcher *p, void *impl,
 			 int has_record, uint32_t recorded,
 			 const struct pvpatch_op *op, struct pvpatch_memo *m)
@@ -401,9 +442,7 @@ static void analyze_body(const struct pvpatch_patcher *p, void *impl,
 	if (!end || tiny_body(impl, end - (uintptr_t)impl, &body, &len) ||
 	    scan_code(body, len, 0, &sh))
 		return;
-	if (!has_record && !sh.writes_known)
-		return;
-	mask = (has_record ? recorded : 0) | (sh.writes_known ? sh.writes : 0);
+	mask = (has_record ? recorded : 0) | sh.writes;
 	if (!(mask & ~op->clobbers))
 		use_replacement(m, body, len, &sh);
 }

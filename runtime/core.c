@@ -288,8 +288,7 @@ static int check_records(const struct pvpatch_object *obj, const void **fault)
 	}
 	for (const struct pvpatch_inline *r = obj->inlines; r < obj->inlines_end;
 	     r++) {
-		*fault = r;
-		if (pvpatch_check_inline(obj, r))
+		if (pvpatch_check_inline(obj, r, fault))
 			return PVPATCH_ERR_BAD_INLINE;
 	}
 	return PVPATCH_OK;

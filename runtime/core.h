@@ -104,11 +104,12 @@ int pvpatch_object_holds(const struct pvpatch_object *obj, uintptr_t addr,
 uintptr_t pvpatch_segment_end(const struct pvpatch_patcher *p, uintptr_t addr,
 			      unsigned prot);
 
-/* Validate one record of obj (at init). */
+/* Validate one record of obj (at init).  On PVPATCH_ERR_BAD_INLINE
+   *fault is the record, or the instruction of its code that is wrong. */
 int pvpatch_check_impl(const struct pvpatch_object *obj,
 		    const struct pvpatch_impl *rec);
 int pvpatch_check_inline(const struct pvpatch_object *obj,
-		      const struct pvpatch_inline *rec);
+			 const struct pvpatch_inline *rec, const void **fault);
 
 /* Fill m with what sites of op can hold when bound to impl: whether a
    call of impl keeps op's clobber contract, and the inline replacement

@@ -275,12 +275,19 @@ static int decode_modrm32(struct insn *in, struct cursor *c)
 	return skip_bytes(c, mod == 1 ? 1 : mod == 2 ? 4 : 0);
 }
 
+/* mov to and from control and debug registers: the CPU ignores mod and
+   reads the ModRM byte as naming a register whatever it says. */
+static int register_only_modrm(const struct insn *in)
+{
+	return !in->vex && in->map == MAP_0F && in->opcode >= 0x20 && in->opcode <= 0x23;
+}
+
 static int decode_modrm(struct insn *in, struct cursor *c)
 {
 	in->has_modrm = 1;
 	if (next_byte(c, &in->modrm))
 		return -1;
-	if ((in->modrm >> 6) == 3)
+	if ((in->modrm >> 6) == 3 || register_only_modrm(in))
 		return 0;
 	in->mem = 1;
 	if (!INSN_64 && in->addrsize)
@@ -388,28 +395,6 @@ int pvpatch_insn_transfers_control(const struct insn *in)
 	return op == 0xff && insn_reg_field(in) >= 2 && insn_reg_field(in) <= 5;
 }
 
-int pvpatch_insn_uses_stack(const struct insn *in)
-{
-	unsigned char op = in->opcode;
-
-	if (in->vex)
-		return 0;
-	if (in->map == MAP_0F)
-		return op == 0xa0 || op == 0xa1 || op == 0xa8 || op == 0xa9;
-	if (in->map != MAP_ONE)
-		return 0;
-	if ((op & 0xf0) == 0x50)
-		return 1;
-	switch (op) {
-	case 0x06: case 0x07: case 0x0e: case 0x16: case 0x17: case 0x1e:
-	case 0x1f: case 0x60: case 0x61: case 0x68: case 0x6a: case 0x8f:
-	case 0x9c: case 0x9d: case 0xc8: case 0xc9:
-		return 1;
-	default:
-		return op == 0xff && insn_reg_field(in) == 6;
-	}
-}
-
 /* String and moffs forms address memory through DS without a ModRM. */
 static int has_implicit_memory(const struct insn *in)
 {
@@ -439,6 +424,13 @@ static uint32_t bit(unsigned reg)
 {
 	return PVPATCH_REG_BIT(reg);
 }
+
+#define AX bit(PVPATCH_REG_AX)
+#define CX bit(PVPATCH_REG_CX)
+#define DX bit(PVPATCH_REG_DX)
+#define BX bit(PVPATCH_REG_BX)
+#define SI bit(PVPATCH_REG_SI)
+#define DI bit(PVPATCH_REG_DI)
 
 static unsigned reg_operand(const struct insn *in)
 {
@@ -477,194 +469,332 @@ static uint32_t rm_dest(const struct insn *in, int byte_op)
 	return byte_op ? byte_reg_bit(in, rm_operand(in)) : bit(rm_operand(in));
 }
 
-/* add/or/adc/sbb/and/sub/xor/cmp in their six classic forms (00-3d). */
-static int alu_effect(const struct insn *in, uint32_t *writes)
+/* Each *_effect function below fills in e and returns 0, or returns -1
+   for an instruction whose effect it does not know. */
+
+static int writes(struct insn_effect *e, uint32_t regs)
+{
+	e->writes = regs;
+	return 0;
+}
+
+/* A push of a word: the register it saves (or -1), for telling a
+   register popped back from a clobber.  66 (a 2-byte push) is unknown. */
+static int push_effect(const struct insn *in, struct insn_effect *e, int reg)
+{
+	e->stack = INSN_WORD;
+	e->pushes = reg;
+	return in->opsize ? -1 : 0;
+}
+
+static int pop_effect(const struct insn *in, struct insn_effect *e,
+		      uint32_t regs)
+{
+	e->stack = -INSN_WORD;
+	e->writes = regs;
+	return in->opsize ? -1 : 0;
+}
+
+/* add/or/adc/sbb/and/sub/xor/cmp in their six classic forms, and push
+   and pop of es, cs, ss and ds (i386 only: undecodable in 64-bit mode). */
+static int low_row_effect(const struct insn *in, struct insn_effect *e)
 {
 	unsigned op = in->opcode, form = op & 7;
 	int byte_op = !(op & 1);
 
-	if (op >= 0x40 || form > 5)
-		return -1;
+	if (form == 6)
+		return op < 0x20 ? push_effect(in, e, -1) : -1;
+	if (form == 7)
+		return op < 0x20 ? pop_effect(in, e, 0) : -1;
 	if ((op >> 3) == 7)	/* cmp */
-		*writes = 0;
-	else if (form < 2)
-		*writes = rm_dest(in, byte_op);
-	else if (form < 4)
-		*writes = reg_dest(in, byte_op);
-	else
-		*writes = bit(PVPATCH_REG_AX);
-	return 0;
+		return writes(e, 0);
+	if (form < 2)
+		return writes(e, rm_dest(in, byte_op));
+	if (form < 4)
+		return writes(e, reg_dest(in, byte_op));
+	return writes(e, AX);
 }
 
-/* Groups 1 (80-83), 2 (shifts), 3 (f6/f7), 4/5 (fe/ff inc/dec), 11 (c6/c7). */
-static int group_effect(const struct insn *in, uint32_t *writes)
+/* Groups 1 (80-83), 2 (shifts), 3 (f6/f7), 4/5 (fe/ff), 1a (8f) and 11
+   (c6/c7). */
+static int group_effect(const struct insn *in, struct insn_effect *e)
 {
 	unsigned op = in->opcode, reg = insn_reg_field(in);
 	int byte_op = !(op & 1);
 
 	switch (op) {
 	case 0x80: case 0x81: case 0x82: case 0x83:
-		*writes = reg == 7 ? 0 : rm_dest(in, op == 0x80 || op == 0x82);
-		return 0;
+		return writes(e, reg == 7 ? 0 : rm_dest(in, op == 0x80 || op == 0x82));
 	case 0xc0: case 0xc1: case 0xd0: case 0xd1: case 0xd2: case 0xd3:
-		*writes = rm_dest(in, byte_op);
-		return 0;
+		return writes(e, rm_dest(in, byte_op));
 	case 0xf6: case 0xf7:
 		if (reg < 2)
-			*writes = 0;
-		else if (reg < 4)
-			*writes = rm_dest(in, byte_op);
-		else
-			*writes = bit(PVPATCH_REG_AX) |
-				  (byte_op ? 0 : bit(PVPATCH_REG_DX));
-		return 0;
+			return writes(e, 0);			/* test */
+		if (reg < 4)
+			return writes(e, rm_dest(in, byte_op));	/* not, neg */
+		return writes(e, AX | (byte_op ? 0 : DX));	/* mul... idiv */
 	case 0xfe: case 0xff:
-		if (reg > 1)
-			return -1;
-		*writes = rm_dest(in, byte_op);
-		return 0;
+		if (reg < 2)
+			return writes(e, rm_dest(in, byte_op));	/* inc, dec */
+		if (op == 0xff && reg == 6)
+			return push_effect(in, e, in->mem ? -1 : (int)rm_operand(in));
+		return -1;
+	case 0x8f:
+		return reg == 0 ? pop_effect(in, e, rm_dest(in, 0)) : -1;
 	case 0xc6: case 0xc7:
-		if (reg != 0)
-			return -1;
-		*writes = rm_dest(in, byte_op);
-		return 0;
+		return reg == 0 ? writes(e, rm_dest(in, byte_op)) : -1;
 	default:
 		return -1;
+	}
+}
+
+static int is_string_op(unsigned op)
+{
+	return (op >= 0x6c && op <= 0x6f) || (op >= 0xa4 && op <= 0xa7) ||
+	       (op >= 0xaa && op <= 0xaf);
+}
+
+/* String instructions step rsi and/or rdi (ins, outs and stos never
+   write their memory operand's register; lods also loads rax); a rep
+   prefix also counts rcx down. */
+static int string_effect(const struct insn *in, struct insn_effect *e)
+{
+	uint32_t regs;
+
+	switch (in->opcode & ~1u) {
+	case 0x6c: case 0xaa: case 0xae:
+		regs = DI;		/* ins, stos, scas */
+		break;
+	case 0x6e:
+		regs = SI;		/* outs */
+		break;
+	case 0xac:
+		regs = AX | SI;		/* lods */
+		break;
+	default:
+		regs = SI | DI;		/* movs, cmps */
+		break;
+	}
+	return writes(e, regs | (in->rep ? CX : 0));
+}
+
+/* Moves of segment registers and loads of far pointers (les, lds: i386
+   only, in 64-bit mode c4/c5 are VEX). */
+static int segment_effect(const struct insn *in, struct insn_effect *e)
+{
+	unsigned reg = insn_reg_field(in);
+
+	switch (in->opcode) {
+	case 0x8c:
+		return writes(e, rm_dest(in, 0));	/* mov from sreg */
+	case 0x8e:		/* mov to sreg: not to cs, no sreg above gs */
+		return reg == 1 || reg > 5 ? -1 : writes(e, 0);
+	default:		/* c4 les, c5 lds */
+		return in->mem ? writes(e, reg_dest(in, 0)) : -1;
+	}
+}
+
+/* Opcodes 84-ff of the one-byte map that are not in a group. */
+static int high_one_byte_effect(const struct insn *in, struct insn_effect *e)
+{
+	unsigned op = in->opcode;
+	int byte_op = !(op & 1);
+
+	if (op >= 0xb0 && op <= 0xb7)
+		return writes(e, byte_reg_bit(in, opcode_operand(in)));
+	if (op >= 0xb8 && op <= 0xbf)
+		return writes(e, bit(opcode_operand(in)));
+	if (op == 0x90 && !(in->rex & 1))
+		return writes(e, 0);	/* nop, or pause with f3 */
+	if (op >= 0x90 && op <= 0x97)
+		return writes(e, AX | bit(opcode_operand(in)));	/* xchg */
+	switch (op) {
+	case 0x84: case 0x85: case 0xa8: case 0xa9:
+		return writes(e, 0);		/* test */
+	case 0x86: case 0x87:
+		return writes(e, reg_dest(in, byte_op) | rm_dest(in, byte_op));
+	case 0x88: case 0x89:
+		return writes(e, rm_dest(in, byte_op));
+	case 0x8a: case 0x8b: case 0x8d:
+		return writes(e, reg_dest(in, op == 0x8a));	/* mov, lea */
+	case 0x8c: case 0x8e: case 0xc4: case 0xc5:
+		return segment_effect(in, e);
+	case 0x98: case 0x9f: case 0xa0: case 0xa1: case 0xd7:
+	case 0xe4: case 0xe5: case 0xec: case 0xed:
+		return writes(e, AX);	/* cbw, lahf, mov moffs, xlat, in */
+	case 0x99:
+		return writes(e, DX);	/* cwd */
+	case 0x9c:
+		return push_effect(in, e, -1);	/* pushf */
+	case 0x9d:
+		return pop_effect(in, e, 0);	/* popf */
+	case 0x9e: case 0xa2: case 0xa3: case 0xe6: case 0xe7: case 0xee:
+	case 0xef: case 0xf4: case 0xf5: case 0xf8: case 0xf9: case 0xfa:
+	case 0xfb: case 0xfc: case 0xfd:
+		/* sahf, mov to moffs, out, hlt, cmc, clc, stc, cli, sti, cld, std */
+		return writes(e, 0);
+	default:
+		return is_string_op(op) ? string_effect(in, e) : group_effect(in, e);
 	}
 }
 
 static int one_byte_effect(const struct insn *in, struct insn_effect *e)
 {
 	unsigned op = in->opcode;
-	int byte_op = !(op & 1);
 
 	if (op < 0x40)
-		return alu_effect(in, &e->writes);
-	if (op >= 0x50 && op <= 0x57) {
-		e->stack = INSN_WORD;
-		e->pushes = (int)opcode_operand(in);
-		return in->opsize ? -1 : 0;
-	}
-	if (op >= 0x58 && op <= 0x5f) {
-		e->writes = bit(opcode_operand(in));
-		e->stack = -INSN_WORD;
-		return in->opsize ? -1 : 0;
-	}
-	if (op >= 0xb0 && op <= 0xb7) {
-		e->writes = byte_reg_bit(in, opcode_operand(in));
-		return 0;
-	}
-	if (op >= 0xb8 && op <= 0xbf) {
-		e->writes = bit(opcode_operand(in));
-		return 0;
-	}
-	if (op == 0x90 && !(in->rex & 1))
-		return 0;	/* nop, or pause with f3 */
-	if (op >= 0x90 && op <= 0x97) {
-		e->writes = bit(PVPATCH_REG_AX) | bit(opcode_operand(in));
-		return 0;
-	}
+		return low_row_effect(in, e);
+	if (op < 0x50)		/* i386 inc, dec: in 64-bit mode REX */
+		return writes(e, bit(op & 7));
+	if (op >= 0x50 && op <= 0x57)
+		return push_effect(in, e, (int)opcode_operand(in));
+	if (op >= 0x58 && op <= 0x5f)
+		return pop_effect(in, e, bit(opcode_operand(in)));
 	switch (op) {
 	case 0x63:
-		if (!INSN_64)
-			return -1;	/* arpl */
-		e->writes = reg_dest(in, 0);
-		return 0;
-	case 0x69: case 0x6b: case 0x8a: case 0x8b: case 0x8d:
-		e->writes = reg_dest(in, op == 0x8a);
-		return 0;
-	case 0x84: case 0x85:
-		return 0;
-	case 0x86: case 0x87:
-		e->writes = reg_dest(in, byte_op) | rm_dest(in, byte_op);
-		return 0;
-	case 0x88: case 0x89:
-		e->writes = rm_dest(in, byte_op);
-		return 0;
-	case 0x98:
-		e->writes = bit(PVPATCH_REG_AX);
-		return 0;
-	case 0x99:
-		e->writes = bit(PVPATCH_REG_DX);
-		return 0;
-	case 0x68: case 0x6a: case 0x9c:
-		e->stack = INSN_WORD;
-		return in->opsize ? -1 : 0;
-	case 0x9d:
-		e->stack = -INSN_WORD;
-		return in->opsize ? -1 : 0;
-	case 0xf4: case 0xf5: case 0xf8: case 0xf9: case 0xfa: case 0xfb:
-	case 0xfc: case 0xfd:
-		return 0;	/* hlt, cmc, clc, stc, cli, sti, cld, std */
+		return INSN_64 ? writes(e, reg_dest(in, 0)) : -1;	/* not arpl */
+	case 0x68: case 0x6a:
+		return push_effect(in, e, -1);
+	case 0x69: case 0x6b:
+		return writes(e, reg_dest(in, 0));	/* imul */
+	case 0x6c: case 0x6d: case 0x6e: case 0x6f:
+		return string_effect(in, e);		/* ins, outs */
 	default:
-		return group_effect(in, &e->writes);
+		return op >= 0x80 ? high_one_byte_effect(in, e) : -1;
+	}
+}
+
+/* 0f 00: sldt, str, lldt, ltr, verr, verw. */
+static int group6_effect(const struct insn *in, struct insn_effect *e)
+{
+	unsigned reg = insn_reg_field(in);
+
+	if (reg < 2)
+		return writes(e, rm_dest(in, 0));
+	return reg < 6 ? writes(e, 0) : -1;
+}
+
+/* 0f 01: with memory sgdt, sidt, lgdt, lidt, smsw, lmsw, invlpg; the
+   register forms are whole instructions named by the ModRM byte. */
+static int group7_effect(const struct insn *in, struct insn_effect *e)
+{
+	unsigned reg = insn_reg_field(in);
+
+	if (in->mem)
+		return reg == 5 ? -1 : writes(e, 0);
+	if (reg == 4)
+		return writes(e, rm_dest(in, 0));	/* smsw */
+	if (reg == 6)
+		return writes(e, 0);			/* lmsw */
+	switch (in->modrm) {
+	case 0xc8: case 0xc9: case 0xca: case 0xcb: case 0xd1:
+		return writes(e, 0);	/* monitor, mwait, clac, stac, xsetbv */
+	case 0xd0:
+		return writes(e, AX | DX);		/* xgetbv */
+	case 0xf8:
+		return INSN_64 ? writes(e, 0) : -1;	/* swapgs */
+	case 0xf9:
+		return writes(e, AX | CX | DX);		/* rdtscp */
+	default:
+		return -1;
+	}
+}
+
+/* 0f a0-af and 0f b0-bf except bt r/m, imm (group 8). */
+static int bit_and_segment_effect(const struct insn *in, struct insn_effect *e)
+{
+	unsigned op = in->opcode;
+
+	switch (op) {
+	case 0xa0: case 0xa8:
+		return push_effect(in, e, -1);		/* push fs, gs */
+	case 0xa1: case 0xa9:
+		return pop_effect(in, e, 0);		/* pop fs, gs */
+	case 0xa2:
+		return writes(e, AX | BX | CX | DX);	/* cpuid */
+	case 0xa3:
+		return writes(e, 0);			/* bt */
+	case 0xa4: case 0xa5: case 0xab: case 0xac: case 0xad: case 0xb3:
+	case 0xbb:
+		return writes(e, rm_dest(in, 0));	/* shld, shrd, bts... */
+	case 0xb0: case 0xb1:
+		return writes(e, AX | rm_dest(in, op == 0xb0));	/* cmpxchg */
+	case 0xb2: case 0xb4: case 0xb5:		/* lss, lfs, lgs */
+		return in->mem ? writes(e, reg_dest(in, 0)) : -1;
+	case 0xaf: case 0xb6: case 0xb7: case 0xbc: case 0xbd: case 0xbe:
+	case 0xbf:
+		return writes(e, reg_dest(in, 0));	/* imul, movzx, bsf... */
+	case 0xae:		/* lfence, mfence, sfence */
+		return !in->mem && insn_reg_field(in) >= 5 ? writes(e, 0) : -1;
+	case 0xba: {					/* group 8 */
+		unsigned reg = insn_reg_field(in);
+
+		if (reg < 4)
+			return -1;
+		return writes(e, reg == 4 ? 0 : rm_dest(in, 0));
+	}
+	default:
+		return -1;
 	}
 }
 
 static int two_byte_effect(const struct insn *in, struct insn_effect *e)
 {
-	unsigned op = in->opcode, reg = insn_reg_field(in);
-	const uint32_t ax = bit(PVPATCH_REG_AX), cx = bit(PVPATCH_REG_CX),
-		       dx = bit(PVPATCH_REG_DX), bx = bit(PVPATCH_REG_BX);
+	unsigned op = in->opcode;
 
-	if ((op & 0xf0) == 0x40 || op == 0xaf || op == 0xb6 || op == 0xb7 ||
-	    op == 0xbc || op == 0xbd || op == 0xbe || op == 0xbf) {
-		e->writes = reg_dest(in, 0);	/* cmov, imul, bsf, movzx... */
-		return 0;
-	}
-	if ((op & 0xf0) == 0x90) {
-		e->writes = rm_dest(in, 1);	/* setcc */
-		return 0;
-	}
-	if (op >= 0xc8 && op <= 0xcf) {
-		e->writes = bit(opcode_operand(in));	/* bswap */
-		return 0;
-	}
+	if ((op & 0xf0) == 0x40)
+		return writes(e, reg_dest(in, 0));	/* cmov */
+	if ((op & 0xf0) == 0x90)
+		return writes(e, rm_dest(in, 1));	/* setcc */
+	if (op >= 0xc8 && op <= 0xcf)
+		return writes(e, bit(opcode_operand(in)));	/* bswap */
+	if (op >= 0xa0 && op <= 0xbf)
+		return bit_and_segment_effect(in, e);
 	switch (op) {
-	case 0x1f:
-		return reg == 0 ? 0 : -1;	/* nop */
-	case 0x05:
-		if (!INSN_64)
-			return -1;
-		e->writes = ax | cx | bit(PVPATCH_REG_R8 + 3);	/* syscall: r11 */
-		return 0;
-	case 0x30: case 0xa3:
-		return 0;		/* wrmsr, bt */
-	case 0x31: case 0x32:
-		e->writes = ax | dx;	/* rdtsc, rdmsr */
-		return 0;
-	case 0xa2:
-		e->writes = ax | bx | cx | dx;	/* cpuid */
-		return 0;
-	case 0xab: case 0xb3: case 0xbb:
-		e->writes = rm_dest(in, 0);	/* bts, btr, btc */
-		return 0;
-	case 0xba:
-		if (reg < 4)
-			return -1;
-		e->writes = reg == 4 ? 0 : rm_dest(in, 0);
-		return 0;
-	case 0xae:		/* lfence, mfence, sfence */
-		return !in->mem && reg >= 5 ? 0 : -1;
+	case 0x00:
+		return group6_effect(in, e);
 	case 0x01:
-		if (in->modrm == 0xf9) {
-			e->writes = ax | cx | dx;	/* rdtscp */
-			return 0;
-		}
-		return in->modrm == 0xca || in->modrm == 0xcb ? 0 : -1; /* clac, stac */
+		return group7_effect(in, e);
+	case 0x05:		/* syscall: rcx, r11, and the kernel's result */
+		return INSN_64 ? writes(e, AX | CX | bit(PVPATCH_REG_R8 + 3)) : -1;
+	case 0x06: case 0x08: case 0x09: case 0x22: case 0x23: case 0x30:
+		return writes(e, 0);	/* clts, invd, wbinvd, mov to cr/dr, wrmsr */
+	case 0x1f:
+		return insn_reg_field(in) == 0 ? writes(e, 0) : -1;	/* nop */
+	case 0x20: case 0x21:
+		return writes(e, rm_dest(in, 0));	/* mov from cr, dr */
+	case 0x31: case 0x32: case 0x33:
+		return writes(e, AX | DX);	/* rdtsc, rdmsr, rdpmc */
+	case 0xc0: case 0xc1:
+		return writes(e, reg_dest(in, op == 0xc0) | rm_dest(in, op == 0xc0));
 	default:
 		return -1;
 	}
 }
 
-int pvpatch_insn_effect(const struct insn *in, struct insn_effect *effect)
+/* rep is part of string instructions and of pause (f3 90); in front of
+   anything else it may make another instruction (f3 0f b8 popcnt). */
+static int rep_known(const struct insn *in)
 {
+	return !in->rep || (in->map == MAP_ONE &&
+			    (in->opcode == 0x90 || is_string_op(in->opcode)));
+}
+
+enum insn_effect_status pvpatch_insn_effect(const struct insn *in,
+					    struct insn_effect *effect)
+{
+	int err = -1;
+
 	*effect = (struct insn_effect){ 0, 0, -1 };
-	if (in->vex || (in->rep && !(in->map == MAP_ONE && in->opcode == 0x90)))
-		return -1;
-	if (in->map == MAP_ONE)
-		return one_byte_effect(in, effect);
-	if (in->map == MAP_0F)
-		return two_byte_effect(in, effect);
-	return -1;
+	if (!in->vex && rep_known(in)) {
+		if (in->map == MAP_ONE)
+			err = one_byte_effect(in, effect);
+		else if (in->map == MAP_0F)
+			err = two_byte_effect(in, effect);
+	}
+	if (err) {
+		*effect = (struct insn_effect){ INSN_WRITES_ALL, 0, -1 };
+		return INSN_EFFECT_UNKNOWN;
+	}
+	return INSN_EFFECT_KNOWN;
 }

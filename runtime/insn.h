@@ -2,7 +2,7 @@
 /*
  * A small x86 instruction decoder for the runtime (freestanding): lengths
  * of all general-purpose, x87, SSE, VEX and EVEX encodings; and, for a
- * whitelist, which registers an instruction writes.  It decodes for the
+ * list of instruction families, which registers an instruction writes.  It decodes for the
  * width the runtime is built for (x86-64 or i386).
  */
 #ifndef PVPATCH_INSN_H
@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "pvpatch_site.h"
 
 /* Internal to the runtime: not exported from a shared object. */
 #pragma GCC visibility push(hidden)
@@ -67,9 +69,6 @@ int pvpatch_insn_is_nop(const struct insn *in);
    return...), so cannot run anywhere but where it was assembled. */
 int pvpatch_insn_transfers_control(const struct insn *in);
 
-/* Uses the stack implicitly (push, pop, enter, leave...). */
-int pvpatch_insn_uses_stack(const struct insn *in);
-
 /* A prefix byte that changes nothing in front of this instruction, so
    that it can be padded to a given length; 0 if there is none.  It is an
    override naming the segment the instruction uses anyway: CS (ignored)
@@ -77,16 +76,28 @@ int pvpatch_insn_uses_stack(const struct insn *in);
    operand and DS for any other. */
 unsigned char pvpatch_insn_neutral_prefix(const struct insn *in);
 
-/* What an instruction does to registers, for the whitelisted ones. */
+/* What an instruction does to registers. */
 struct insn_effect {
 	uint32_t writes;	/* PVPATCH_REG_BIT() set, flags excluded */
 	int stack;		/* bytes pushed (> 0) or popped (< 0) */
 	int pushes;		/* the register a push saves, or -1 */
 };
 
-/* 0 and the effect for a whitelisted instruction, -1 if the decoder does
-   not know what it writes. */
-int pvpatch_insn_effect(const struct insn *in, struct insn_effect *effect);
+/* Every register, the stack pointer included. */
+#define INSN_WRITES_ALL (PVPATCH_REG_BIT(PVPATCH_REG_COUNT) - 1)
+
+enum insn_effect_status {
+	INSN_EFFECT_KNOWN = 0,
+	INSN_EFFECT_UNKNOWN = -1,
+};
+
+/* The effect of an instruction the decoder knows every register write of
+   (the families docs/runtime.md lists): INSN_EFFECT_KNOWN.  For any
+   other instruction INSN_EFFECT_UNKNOWN, and the effect is the worst
+   case, INSN_WRITES_ALL, so that even a caller that looked only at the
+   effect would count it as clobbering everything, stack pointer included. */
+__attribute__((warn_unused_result)) enum insn_effect_status
+pvpatch_insn_effect(const struct insn *in, struct insn_effect *effect);
 
 #pragma GCC visibility pop
 

@@ -1,7 +1,7 @@
 /* A table with a PVPATCH_INLINE whose code branches (it cannot move into a
    site) is rejected whole: apply fails with PVPATCH_ERR_BAD_INLINE before
-   writing anything, so the valid site in the same table is not patched
-   either. */
+   writing anything, naming the jmp as the fault, so the valid site in the
+   same table is not patched either. */
 /* { dg-options "-O2" } */
 #include "fixture.h"
 
@@ -15,9 +15,11 @@ unsigned long good_site(void);
 
 int main(void)
 {
-	return fixture_expect_rejected(PVPATCH_ERR_BAD_INLINE, __start_pvpatch_inlines,
-				       "the record", good_site);
+	const struct pvpatch_inline *rec = (const void *)__start_pvpatch_inlines;
+
+	return fixture_expect_rejected(PVPATCH_ERR_BAD_INLINE, pvpatch_rel(&rec->code),
+				       "the jmp", good_site);
 }
 /* { dg-output "apply: rejected\n" } */
-/* { dg-output "fault: the record\n" } */
+/* { dg-output "fault: the jmp\n" } */
 /* { dg-output "text unchanged, call 42" } */
