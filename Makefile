@@ -14,8 +14,6 @@
 # Missing Debian packages are installed by tools/deps.sh when run as root
 # (the exact apt-get line is printed otherwise).
 
-CC ?= gcc
-CXX ?= g++
 ifeq ($(origin CC),default)
 CC := gcc
 endif
@@ -66,7 +64,7 @@ check-kernel: all deps-check
 	$(MAKE) -C kernel check
 
 fuzz fuzz-table: all
-	$(MAKE) -C tools/fuzz $@
+	$(MAKE) -C testsuite/fuzz $@
 
 bench: all
 	$(MAKE) -C bench bench
@@ -79,6 +77,6 @@ clean:
 	$(MAKE) -C runtime clean
 	$(MAKE) -C demo clean
 	$(MAKE) -C kernel clean
-	$(MAKE) -C tools/fuzz clean
+	$(MAKE) -C testsuite/fuzz clean
 	$(MAKE) -C bench clean
 	rm -rf testsuite/build

@@ -1,6 +1,6 @@
 /* 'ms_abi' ops are rejected whatever the order of the attributes: the
    check used to see only an ms_abi given before paravirt in the same
-   attribute list.  Found by tools/fuzz/attrfuzz.py; see
+   attribute list.  Found by testsuite/fuzz/attrfuzz.py; see
    docs/reliability.md. */
 /* { dg-do compile } */
 /* { dg-options "-m64" } */

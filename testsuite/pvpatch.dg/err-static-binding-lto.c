@@ -1,7 +1,7 @@
 /* With -flto the check that a static initializer binds a slot only to a
    function that keeps the slot's clobber set is made at link time, like
    the other contract checks; it was skipped, and the program ran with the
-   caller's registers clobbered.  Found by tools/fuzz/attrfuzz.py; see
+   caller's registers clobbered.  Found by testsuite/fuzz/attrfuzz.py; see
    docs/reliability.md. */
 /* { dg-do link } */
 /* { dg-options "-O2 -flto" } */

@@ -3,7 +3,7 @@
    a site and every paravirt_impl; the notes must not then refer to the
    __start_/__stop_ symbols of the emptied sections, or the link fails
    ("hidden symbol `__start_pvpatch_sites' isn't defined").  Found by
-   tools/fuzz/difffuzz.py; see docs/reliability.md. */
+   testsuite/fuzz/difffuzz.py; see docs/reliability.md. */
 /* { dg-do link } */
 /* { dg-options "-O2 -ffunction-sections -Wl,--gc-sections,-z,start-stop-gc" } */
 int op(int) __attribute__((paravirt));

@@ -3,7 +3,7 @@
    made impl.isra without a return value and then dropped that clone, but
    kept the call in impl's own body to pass.isra, whose return value it
    had removed too: impl read its result through an uninitialized pointer
-   and crashed.  Found by tools/fuzz/difffuzz.py; see docs/reliability.md. */
+   and crashed.  Found by testsuite/fuzz/difffuzz.py; see docs/reliability.md. */
 /* { dg-do run } */
 /* { dg-options "-O2" } */
 static int g = 7;

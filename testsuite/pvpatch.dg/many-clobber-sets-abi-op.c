@@ -3,7 +3,7 @@
    superset, "eax,ecx,edx,ebx,vec,x87".  That is safe for callers, but the
    op defined here was then compiled as if it could clobber %ebx itself,
    and the contract check rejected this valid unit with "'op' clobbers
-   'ebx'".  Found by tools/fuzz/difffuzz.py; see docs/reliability.md. */
+   'ebx'".  Found by testsuite/fuzz/difffuzz.py; see docs/reliability.md. */
 /* { dg-do compile } */
 /* { dg-options "-O2 -m32" } */
 /* { dg-prune-output "more distinct clobber sets" } */

@@ -2,7 +2,7 @@
    not compiled general-registers-only (GCC would then look for the
    argument on the stack instead of in %xmm0); its body is still checked
    against its clobber set after register allocation.  Found by
-   tools/fuzz/difffuzz.py; see docs/reliability.md. */
+   testsuite/fuzz/difffuzz.py; see docs/reliability.md. */
 /* { dg-do run } */
 /* { dg-options "-O2 -m64" } */
 float g;

@@ -2,7 +2,7 @@
    floating point" because GCC initializes or copies an array in vector
    registers: general-registers-only code does it in general registers.
    The float check rejected this valid op at -O2 and -O3.  Found by
-   tools/fuzz/difffuzz.py; see docs/reliability.md. */
+   testsuite/fuzz/difffuzz.py; see docs/reliability.md. */
 /* { dg-do run } */
 /* { dg-options "-O3" } */
 int g[9];

@@ -1,7 +1,7 @@
 /* A slot that starts inside a readable segment but ends past it must be
    rejected, not read: here the slot starts half a pointer before the end
    of the object's only segment, and the page after it is unmapped.
-   Found by tools/fuzz/table_fuzz.c (libFuzzer); see docs/reliability.md. */
+   Found by testsuite/fuzz/table_fuzz.c (libFuzzer); see docs/reliability.md. */
 /* { dg-options "-O2" } */
 #include <stdio.h>
 #include <stdlib.h>

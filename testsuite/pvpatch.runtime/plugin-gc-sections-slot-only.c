@@ -4,7 +4,7 @@
    its site, so its table entry must be kept too; so must the record of an
    implementation kept the same way.  ld dropped both: the site was never
    patched, and a binding to the implementation was refused for want of a
-   record.  Found by tools/fuzz/difffuzz.py; see docs/reliability.md
+   record.  Found by testsuite/fuzz/difffuzz.py; see docs/reliability.md
    (bug 12). */
 /* { dg-options "-O2 -ffunction-sections -Wl,--gc-sections,-z,start-stop-gc" } */
 #include "fixture.h"

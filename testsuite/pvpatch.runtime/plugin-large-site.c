@@ -2,7 +2,7 @@
    followed by NOPs.  GAS pads a long ".nops N" with a jmp over the NOPs
    (from 88 bytes of padding on), which the runtime rightly refuses as a
    site, so pvpatch_apply failed for every program holding such a site.
-   Found by tools/fuzz/difffuzz.py; see docs/reliability.md. */
+   Found by testsuite/fuzz/difffuzz.py; see docs/reliability.md. */
 /* { dg-options "-O2" } */
 #include "fixture.h"
 

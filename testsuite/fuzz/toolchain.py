@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-FUZZ_DIR = os.path.join(TOP, 'tools', 'fuzz')
+FUZZ_DIR = os.path.join(TOP, 'testsuite', 'fuzz')
 BUILD_DIR = os.path.join(FUZZ_DIR, 'build')
 INCLUDE = os.path.join(TOP, 'include')
 PLUGIN = os.environ.get('PVPATCH_PLUGIN') or os.path.join(TOP, 'plugin', 'pvpatch.so')
