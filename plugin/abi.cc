@@ -57,6 +57,16 @@ static int abi_id_for(uint32_t mask)
 	return superset;
 }
 
+/* The registers the allocator takes a site of MASK to clobber: MASK, and
+   the x87 stack where GCC cannot keep it across a call (gcc-common.h).
+   Assuming more clobbered than the op declares is always safe. */
+static HARD_REG_SET allocator_regs_of_mask(uint32_t mask)
+{
+	if (!PVPATCH_GCC_X87_LIVE_ACROSS_CALLS)
+		mask |= PVPATCH_REG_BIT(PVPATCH_REG_X87);
+	return pvpatch_hard_regs_of_mask(mask);
+}
+
 static const predefined_function_abi &abi_for_mask(uint32_t mask)
 {
 	static bool warned;
@@ -77,7 +87,7 @@ static const predefined_function_abi &abi_for_mask(uint32_t mask)
 	   switch it), so initialise the id in whichever one is current. */
 	predefined_function_abi &abi = function_abis[id];
 	if (!abi.initialized_p())
-		abi.initialize(id, pvpatch_hard_regs_of_mask(abi_id_mask[id]));
+		abi.initialize(id, allocator_regs_of_mask(abi_id_mask[id]));
 	return abi;
 }
 

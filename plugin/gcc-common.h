@@ -3,9 +3,10 @@
  * GCC headers in the order they need, and the shims for GCC versions.
  * Every plugin source includes this first and nothing else from GCC.
  *
- * pvpatch relies on per-call ABIs (function-abi.h, GCC 10) and on the
- * attribute_spec layout of GCC 12; older compilers are refused at build
- * time here rather than failing obscurely in a later include.
+ * pvpatch relies on per-call ABIs (function-abi.h, GCC 10) and is tested
+ * with GCC 11 and 12; older compilers are refused at build time here
+ * rather than failing obscurely in a later include.  What differs between
+ * the versions is decided here, once, by BUILDING_GCC_MAJOR.
  */
 #ifndef PVPATCH_GCC_COMMON_H
 #define PVPATCH_GCC_COMMON_H
@@ -13,8 +14,8 @@
 #include "gcc-plugin.h"
 #include "bversion.h"
 
-#if BUILDING_GCC_MAJOR < 12
-#error "pvpatch needs the plugin headers of GCC 12 or later"
+#if BUILDING_GCC_MAJOR < 11
+#error "pvpatch needs the plugin headers of GCC 11 or later"
 #endif
 
 #include "system.h"
@@ -50,6 +51,10 @@
 #include "context.h"
 #include "print-tree.h"
 #include "tree-pretty-print.h"
+
+/* GCC 11's reg-stack pass cannot keep an x87 value live across a call
+   (emit_swap_insn asserts); GCC 12's can. */
+#define PVPATCH_GCC_X87_LIVE_ACROSS_CALLS (BUILDING_GCC_MAJOR >= 12)
 
 /* x86 is the only target whose registers and instructions pvpatch knows. */
 #if !defined(TARGET_64BIT) || !defined(AX_REG)
