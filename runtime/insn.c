@@ -585,9 +585,9 @@ static int segment_effect(const struct insn *in, struct insn_effect *e)
 	unsigned reg = insn_reg_field(in);
 
 	switch (in->opcode) {
-	case 0x8c:
-		return writes(e, rm_dest(in, 0));	/* mov from sreg */
-	case 0x8e:		/* mov to sreg: not to cs, no sreg above gs */
+	case 0x8c:		/* mov from sreg; none above gs */
+		return reg > 5 ? -1 : writes(e, rm_dest(in, 0));
+	case 0x8e:		/* mov to sreg: not to cs */
 		return reg == 1 || reg > 5 ? -1 : writes(e, 0);
 	default:		/* c4 les, c5 lds */
 		return in->mem ? writes(e, reg_dest(in, 0)) : -1;

@@ -8,7 +8,7 @@ set -eu
 packages() {
 	case "$1" in
 	core) echo gcc g++ make gcc-12-plugin-dev libgmp-dev libiberty-dev dejagnu gcc-multilib g++-multilib binutils ;;
-	kernel) echo linux-headers-amd64 linux-image-amd64 qemu-system-x86 busybox-static cpio ;;
+	kernel) echo linux-headers-amd64 linux-image-amd64 qemu-system-x86 qemu-user busybox-static cpio ;;
 	fuzz) echo csmith libcsmith-dev clang libclang-rt-14-dev creduce python3 lib32asan8 lib32ubsan1 ;;
 	bench) echo gnuplot-nox util-linux binutils csmith libcsmith-dev linux-source linux-headers-amd64 ;;
 	*) echo "deps.sh: unknown group '$1'" >&2; exit 2 ;;
