@@ -5,34 +5,67 @@
 # the exact apt-get line is printed and the script fails.
 set -eu
 
+# The newest Linux 6.12 release Debian has both headers and an image of:
+# the signed image can lag behind the headers, the -unsigned image of the
+# same release does not.  Empty until apt's lists know any.
+linux_6_12() {
+	for headers in $(apt-cache pkgnames linux-headers-6.12. |
+		grep -E '^linux-headers-6\.12\.[0-9]+\+deb[0-9]+-amd64$' | sort -rV); do
+		image=linux-image-${headers#linux-headers-}-unsigned
+		if apt-cache show "$image" >/dev/null 2>&1; then
+			echo "$headers $image"
+			return
+		fi
+	done
+}
+
+# Groups installed without recommended packages: xen-hypervisor's would
+# bring a whole Xen toolstack.
+no_recommends() {
+	[ "$1" = kernel ]
+}
+
 packages() {
 	case "$1" in
 	core) echo gcc g++ make gcc-12-plugin-dev libgmp-dev libiberty-dev dejagnu gcc-multilib g++-multilib binutils ;;
-	kernel) echo linux-headers-amd64 linux-image-amd64 qemu-system-x86 qemu-user busybox-static cpio ;;
+	kernel) echo linux-headers-amd64 linux-image-amd64 $(linux_6_12) \
+		xen-hypervisor-4.17-amd64 qemu-system-x86 qemu-user busybox-static cpio ;;
 	fuzz) echo csmith libcsmith-dev clang libclang-rt-14-dev creduce python3 lib32asan8 lib32ubsan1 ;;
 	bench) echo gnuplot-nox util-linux binutils csmith libcsmith-dev linux-source linux-headers-amd64 ;;
 	*) echo "deps.sh: unknown group '$1'" >&2; exit 2 ;;
 	esac
 }
 
+# A fresh machine's apt knows no 6.12 release before its first update.
+if [ "$(id -u)" -eq 0 ] && [ -z "$(apt-cache pkgnames linux-headers-6.12.)" ]; then
+	apt-get update -qq
+	updated=1
+fi
+
 missing=
+missing_norec=
 for group in "$@"; do
 	for pkg in $(packages "$group"); do
 		status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
 		case "$status" in
 		*" installed") ;;
-		*) missing="$missing $pkg" ;;
+		*) if no_recommends "$group"; then
+			missing_norec="$missing_norec $pkg"
+		   else
+			missing="$missing $pkg"
+		   fi ;;
 		esac
 	done
 done
-[ -z "$missing" ] && exit 0
+[ -z "$missing$missing_norec" ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "pvpatch needs these Debian packages; run as root:" >&2
-	echo "  apt-get update && apt-get install -y$missing" >&2
+	echo "  apt-get update${missing:+ && apt-get install -y$missing}${missing_norec:+ && apt-get install -y --no-install-recommends$missing_norec}" >&2
 	exit 1
 fi
-echo "deps.sh: installing$missing" >&2
+echo "deps.sh: installing$missing$missing_norec" >&2
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq$missing >&2
+[ -n "${updated:-}" ] || apt-get update -qq
+[ -z "$missing" ] || apt-get install -y -qq$missing >&2
+[ -z "$missing_norec" ] || apt-get install -y -qq --no-install-recommends$missing_norec >&2

@@ -2,7 +2,10 @@
 /*
  * A.3: pvpatch's own sites in a module, patched in kernel context by
  * pvpatch's freestanding runtime (runtime/core.c and friends, compiled
- * into this module by Kbuild) to native instructions and a direct call.
+ * into this module by Kbuild): ops bound to the module's own native
+ * implementations become their instructions, ops bound to the kernel's
+ * current pv_ops functions (Xen's under Xen) direct calls of them, and an
+ * implementation that clobbers more than its op allows is refused.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -15,6 +18,7 @@
 #include <asm/io.h>
 #include <asm/special_insns.h>
 #include <asm/sync_core.h>
+#include <xen/xen.h>
 
 #include <pvpatch.h>
 #include <pvpatch_runtime.h>
@@ -63,7 +67,9 @@ PVPATCH_INLINE(own_irq_enable, "sti", "");
 PVPATCH_INLINE(own_read_cr3, "mov %cr3, %rax", "rax");
 
 /* io_delay is bound to the kernel's native_io_delay, which has no inline
-   form: its site gets a direct call from the module into the kernel. */
+   form: its site gets a direct call from the module into the kernel.
+   Under Xen the native instructions do not reach the event mask: these
+   sites are patched and checked there, but not run. */
 static struct pvtest_ops pvtest_ops = {
 	.save_fl = own_save_fl,
 	.irq_disable = own_irq_disable,
@@ -82,6 +88,54 @@ noinline void seq_pvpatch(void)
 		pvtest_ops.irq_enable();
 }
 
+/*
+ * The same ops bound to what the kernel's pv_ops hold now (Xen's
+ * functions under Xen), set before anything calls them.  The runtime
+ * knows nothing of the kernel's functions (no pvpatch_impl record, not
+ * in the module), so it takes them to clobber the whole C-ABI set: these
+ * ops allow that, and their sites become direct calls.
+ */
+struct pvtest_kernel_ops {
+	unsigned long (*save_fl)(void) __paravirt;
+	void (*irq_disable)(void) __paravirt;
+	void (*irq_enable)(void) __paravirt;
+	unsigned long (*read_cr2)(void) __paravirt;
+	unsigned long (*read_cr3)(void) __paravirt;
+};
+
+static struct pvtest_kernel_ops kernel_ops;
+
+static void bind_kernel_ops(void)
+{
+	kernel_ops = (struct pvtest_kernel_ops){
+		.save_fl = pv_ops.irq.save_fl.func,
+		.irq_disable = pv_ops.irq.irq_disable.func,
+		.irq_enable = pv_ops.irq.irq_enable.func,
+		.read_cr2 = pv_ops.mmu.read_cr2.func,
+		.read_cr3 = pv_ops.mmu.read_cr3,
+	};
+}
+
+static noinline void seq_kernel_bound(void)
+{
+	unsigned long flags = kernel_ops.save_fl();
+
+	kernel_ops.irq_disable();
+	pvtest_critical_section();
+	if (flags & X86_EFLAGS_IF)
+		kernel_ops.irq_enable();
+}
+
+static noinline unsigned long kernel_site_read_cr2(void)
+{
+	return kernel_ops.read_cr2();
+}
+
+static noinline unsigned long kernel_site_read_cr3(void)
+{
+	return kernel_ops.read_cr3();
+}
+
 static noinline unsigned long own_site_read_cr3(void)
 {
 	return pvtest_ops.read_cr3();
@@ -92,7 +146,8 @@ static noinline void own_site_io_delay(void)
 	pvtest_ops.io_delay();
 }
 
-#define OWN_SITES 5	/* the calls through pvtest_ops above */
+#define NATIVE_SITES 5	/* the calls through pvtest_ops above */
+#define KERNEL_SITES 5	/* and through kernel_ops */
 
 /* What the runtime must put at the sites of each slot, hand-assembled. */
 static const struct own_expect {
@@ -105,7 +160,12 @@ static const struct own_expect {
 	{ (void *const *)&pvtest_ops.irq_disable, "cli", 1, { 0xfa } },
 	{ (void *const *)&pvtest_ops.irq_enable, "sti", 1, { 0xfb } },
 	{ (void *const *)&pvtest_ops.read_cr3, "mov %cr3,%rax", 3, { 0x0f, 0x20, 0xd8 } },
-	{ (void *const *)&pvtest_ops.io_delay, "call native_io_delay", 0 },
+	{ (void *const *)&pvtest_ops.io_delay, "call pvtest_ops.io_delay", 0 },
+	{ (void *const *)&kernel_ops.save_fl, "call pv_ops.irq.save_fl", 0 },
+	{ (void *const *)&kernel_ops.irq_disable, "call pv_ops.irq.irq_disable", 0 },
+	{ (void *const *)&kernel_ops.irq_enable, "call pv_ops.irq.irq_enable", 0 },
+	{ (void *const *)&kernel_ops.read_cr2, "call pv_ops.mmu.read_cr2", 0 },
+	{ (void *const *)&kernel_ops.read_cr3, "call pv_ops.mmu.read_cr3", 0 },
 };
 
 extern const struct pvpatch_site __start_pvpatch_sites[], __stop_pvpatch_sites[];
@@ -136,9 +196,25 @@ static bool check_compiled_sites(void)
 		good += expect_for(s) && size >= 5 && site[0] == 0xe8 &&
 			all_nops(site + 5, size - 5);
 	}
-	return pvtest_check(n == OWN_SITES && good == n,
+	return pvtest_check(n == NATIVE_SITES + KERNEL_SITES && good == n,
 			    "A.3 compiled: %u pvpatch sites (expected %u), %u of them a call + NOPs",
-			    n, OWN_SITES, good);
+			    n, NATIVE_SITES + KERNEL_SITES, good);
+}
+
+/* A direct call of target (behind CS prefixes, as the runtime may pad),
+   then NOPs. */
+static bool holds_call(const u8 *site, unsigned int size, const void *target)
+{
+	unsigned int at = 0;
+	u8 call[5];
+
+	while (at + sizeof(call) < size && site[at] == 0x2e)
+		at++;
+	if (at + sizeof(call) > size)
+		return false;
+	pvtest_put_call(call, site + at, target);
+	return !memcmp(site + at, call, sizeof(call)) &&
+	       all_nops(site + at + sizeof(call), size - at - sizeof(call));
 }
 
 static void check_patched_site(const struct pvpatch_site *s)
@@ -146,18 +222,18 @@ static void check_patched_site(const struct pvpatch_site *s)
 	const struct own_expect *e = expect_for(s);
 	const u8 *site = pvpatch_site_addr(s);
 	unsigned int size = pvpatch_site_op(s)->size;
-	u8 call[5];
-	bool ok = e && size >= sizeof(call);
+	bool ok = e && size >= 5;
 
-	if (ok && e->len) {
+	if (ok && e->len)
 		ok = holds_code(site, size, e->code, e->len);
-	} else if (ok) {
-		pvtest_put_call(call, site, *e->slot);
-		ok = !memcmp(site, call, sizeof(call)) &&
-		     all_nops(site + sizeof(call), size - sizeof(call));
-	}
-	pvtest_check(ok, "A.3 site %pS, %u bytes: %s, padded (%*ph)", site, size,
-		     e ? e->insns : "unknown op", size, site);
+	else if (ok)
+		ok = holds_call(site, size, *e->slot);
+	if (e && !e->len)
+		pvtest_check(ok, "A.3 site %pS, %u bytes: %s = %ps, padded (%*ph)", site,
+			     size, e->insns, *e->slot, size, site);
+	else
+		pvtest_check(ok, "A.3 site %pS, %u bytes: %s, padded (%*ph)", site, size,
+			     e ? e->insns : "unknown op", size, site);
 }
 
 /* Module text is mapped read-only: write through a temporary writable
@@ -197,7 +273,8 @@ static int sync_all_cpus(void *ctx)
 	return 0;
 }
 
-/* Text, then read-only and writable data, of the core and init parts. */
+/* Text, read-only data, then writable data (where the slots are, which
+   pvpatch_core_bind() stores into), of the core and init parts. */
 static unsigned int module_ranges(struct pvpatch_range *r)
 {
 	const struct module_layout *layouts[] = {
@@ -214,11 +291,22 @@ static unsigned int module_ranges(struct pvpatch_range *r)
 			base, base + layouts[i]->text_size,
 			PVPATCH_PROT_READ | PVPATCH_PROT_EXEC };
 		r[n++] = (struct pvpatch_range){
-			base + layouts[i]->text_size, base + layouts[i]->size,
+			base + layouts[i]->text_size, base + layouts[i]->ro_after_init_size,
 			PVPATCH_PROT_READ };
+		r[n++] = (struct pvpatch_range){
+			base + layouts[i]->ro_after_init_size, base + layouts[i]->size,
+			PVPATCH_PROT_READ | PVPATCH_PROT_WRITE };
 	}
 	return n;
 }
+
+/* The module as an object of the runtime, and its patcher: big, and
+   needed again after the first patch. */
+static struct pvpatch_range ranges[6];
+static struct pvpatch_object obj;
+static struct pvpatch_object *objects[] = { &obj };
+static struct pvpatch_patcher patcher;
+static void *work;
 
 /*
  * Patch every site of the module, in quiescent mode: nothing else runs
@@ -226,14 +314,9 @@ static unsigned int module_ranges(struct pvpatch_range *r)
  * two-instruction pushf; pop in a site.  The patcher is kilobytes, too
  * big for a kernel stack; init runs once.
  */
-static int patch_module(struct pvpatch_stats *stats, const void **fault)
+static int patch_module(const void **fault)
 {
-	static struct pvpatch_range ranges[4];
-	static struct pvpatch_object obj;
-	static struct pvpatch_object *objects[] = { &obj };
-	static struct pvpatch_patcher patcher;
 	size_t work_size;
-	void *work;
 	int err;
 
 	obj = (struct pvpatch_object){
@@ -249,54 +332,94 @@ static int patch_module(struct pvpatch_stats *stats, const void **fault)
 	if (!work)
 		return PVPATCH_ERR_NOMEM;
 	err = pvpatch_object_init(&obj, work, work_size, fault);
-	if (!err) {
-		patcher.objects = objects;
-		patcher.nobjects = 1;
-		patcher.writer = (struct pvpatch_writer){ alias_write, sync_all_cpus, NULL };
-		patcher.mode = PVPATCH_MODE_QUIESCENT;
-		err = pvpatch_core_apply(&patcher);
-		*fault = err ? patcher.fault : NULL;
-		*stats = patcher.stats;
-	}
-	kfree(work);
+	if (err)
+		return err;
+	patcher.objects = objects;
+	patcher.nobjects = 1;
+	patcher.writer = (struct pvpatch_writer){ alias_write, sync_all_cpus, NULL };
+	patcher.mode = PVPATCH_MODE_QUIESCENT;
+	err = pvpatch_core_apply(&patcher);
+	*fault = err ? patcher.fault : NULL;
 	return err;
+}
+
+/*
+ * Binding a callee-save op (it may clobber rax only) to the kernel's
+ * cpuid function, a C function that writes through four pointers, must
+ * be refused before a byte is written: the module's text and the slot
+ * stay as they were.
+ */
+static void check_refusal(void)
+{
+	const struct module_layout *core = &THIS_MODULE->core_layout;
+	void *cpuid = pv_ops.cpu.cpuid;
+	u8 *before = vmalloc(core->text_size);
+	int err;
+
+	if (!pvtest_check(before, "A.3 copy of the module's text"))
+		return;
+	memcpy(before, core->base, core->text_size);
+	err = pvpatch_core_bind(&patcher, (void *)&pvtest_ops.save_fl, cpuid);
+	pvtest_check(err == PVPATCH_ERR_CLOBBERS &&
+		     !memcmp(before, core->base, core->text_size) &&
+		     pvtest_ops.save_fl == own_save_fl,
+		     "A.3 binding callee-save save_fl to %ps refused: \"%s\", %s, slot %s",
+		     cpuid, pvpatch_strerror(err),
+		     memcmp(before, core->base, core->text_size) ? "text changed" :
+		     "no byte of text changed",
+		     pvtest_ops.save_fl == own_save_fl ? "unchanged" : "changed");
+	vfree(before);
 }
 
 static void check_behaviour(const char *when)
 {
-	unsigned long cr3 = own_site_read_cr3(), native = __native_read_cr3();
-	char what[64];
+	char what[80];
 
-	snprintf(what, sizeof(what), "A.3 %s: pvpatch save_fl/irq_disable/irq_enable", when);
-	pvtest_check_irq_sequence(what, seq_pvpatch);
-	pvtest_check(cr3 == native, "A.3 %s: read_cr3 site %#lx = mov %%cr3 %#lx",
-		     when, cr3, native);
+	/* Not under Xen, where cli and sti do not mask events. */
+	if (!xen_pv_domain()) {
+		snprintf(what, sizeof(what), "A.3 %s: own native save_fl/irq_disable/irq_enable",
+			 when);
+		pvtest_check_irq_sequence(what, seq_pvpatch);
+		snprintf(what, sizeof(what), "A.3 %s: own native read_cr3", when);
+		pvtest_check_cr3(what, own_site_read_cr3());
+	}
 	own_site_io_delay();
+	snprintf(what, sizeof(what), "A.3 %s: save_fl/irq_disable/irq_enable bound to the kernel's",
+		 when);
+	pvtest_check_irq_sequence(what, seq_kernel_bound);
+	snprintf(what, sizeof(what), "A.3 %s: read_cr2 bound to the kernel's", when);
+	pvtest_check_cr2(what, kernel_site_read_cr2);
+	snprintf(what, sizeof(what), "A.3 %s: read_cr3 bound to the kernel's", when);
+	pvtest_check_cr3(what, kernel_site_read_cr3());
 }
 
 void pvtest_own(void)
 {
-	struct pvpatch_stats st = {};
+	const struct pvpatch_stats *st = &patcher.stats;
 	const struct pvpatch_site *s;
 	const void *fault = NULL;
 	int err;
 
+	bind_kernel_ops();
 	if (!check_compiled_sites())
 		return;
 	check_behaviour("unpatched");
-	err = patch_module(&st, &fault);
+	err = patch_module(&fault);
 	if (err)
 		pvtest_check(false, "A.3 runtime patched the module: %s, at %pS",
 			     pvpatch_strerror(err), fault);
 	else
 		pvtest_check(true, "A.3 runtime patched the module");
-	pvtest_check(!err && st.inlined == OWN_SITES - 1 && st.directed == 1 &&
-		     !st.nopped && !st.left,
-		     "A.3 %lu inlined, %lu direct calls, %lu NOP'd, %lu left (expected %u, 1, 0, 0)",
-		     st.inlined, st.directed, st.nopped, st.left, OWN_SITES - 1);
-	if (err)
-		return;
-	for (s = __start_pvpatch_sites; s < __stop_pvpatch_sites; s++)
-		check_patched_site(s);
-	check_behaviour("patched");
+	pvtest_check(!err && st->inlined == NATIVE_SITES - 1 &&
+		     st->directed == 1 + KERNEL_SITES && !st->nopped && !st->left,
+		     "A.3 %lu inlined, %lu direct calls, %lu NOP'd, %lu left (expected %u, %u, 0, 0)",
+		     st->inlined, st->directed, st->nopped, st->left, NATIVE_SITES - 1,
+		     1 + KERNEL_SITES);
+	if (!err) {
+		for (s = __start_pvpatch_sites; s < __stop_pvpatch_sites; s++)
+			check_patched_site(s);
+		check_behaviour("patched");
+		check_refusal();
+	}
+	kfree(work);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * pvtest: pvpatch in a running Linux 6.1 kernel.  Loading the module runs
+ * pvtest: pvpatch in a running Linux 6.1 kernel, on bare hardware or as
+ * Xen's PV dom0 (every check holds in both).  Loading the module runs
  * every check once; each prints "pvtest: PASS: ..." or "pvtest: FAIL: ...",
  * and the last line is "pvtest: done: N passed, N failed".
  *
@@ -40,25 +41,40 @@ void pvtest_put_call(u8 *buf, const void *at, const void *target);
 extern struct paravirt_patch_site pvtest_para_begin[], pvtest_para_end[];
 
 /*
- * The irq save / disable / restore sequence, written three ways (Linux
+ * The irq save / disable / restore sequence, written several ways (Linux
  * macros, Linux-native sites, pvpatch sites) around the same critical
- * section, which records the flags it runs with.
+ * section, pvtest_inside(), which records whether interrupts are masked
+ * there.
  */
-extern unsigned long pvtest_flags_inside;
+void pvtest_inside(void);
 
 static __always_inline void pvtest_critical_section(void)
 {
-	WRITE_ONCE(pvtest_flags_inside, native_save_fl());
+	pvtest_inside();
 }
+
+/* The kernel's own accessors, each in a function of its own: its PVOP
+   macros are .parainstructions entries that native.c must tell apart
+   from the Linux-native sites it checks. */
+void pvtest_kernel_irqs(bool on);
+unsigned long pvtest_kernel_save_fl(void);
+unsigned long pvtest_kernel_read_cr2(void);
+unsigned long pvtest_kernel_read_cr3(void);
+bool pvtest_is_accessor(const void *addr);
 
 unsigned long optout_read_cr3(void);
 void seq_linux_macros(void);
 void seq_linux_native(void);
 void seq_pvpatch(void);
 
-/* Check that seq turns interrupts off inside and restores them after,
+/* Check that seq masks interrupts inside and restores them after,
    starting with them on and with them off. */
 bool pvtest_check_irq_sequence(const char *what, void (*seq)(void));
+/* Check that read returns the address of a page fault just taken, as the
+   kernel's read_cr2() does. */
+bool pvtest_check_cr2(const char *what, unsigned long (*read)(void));
+/* Check a cr3 value against the kernel's read and the current page table. */
+bool pvtest_check_cr3(const char *what, unsigned long cr3);
 
 void pvtest_native(void);
 void pvtest_own(void);

@@ -2,12 +2,19 @@
 /* Result lines and the helpers every check shares. */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/delay.h>
+#include <linux/irq_work.h>
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
 #include <linux/printk.h>
+#include <linux/sched.h>
 #include <linux/string.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
 #include <asm/nops.h>
 #include <asm/processor-flags.h>
+#include <asm/special_insns.h>
+#include <asm/tlbflush.h>
 
 #include "pvtest.h"
 
@@ -82,36 +89,165 @@ void pvtest_put_call(u8 *buf, const void *at, const void *target)
 	memcpy(buf + 1, &rel, sizeof(rel));
 }
 
-unsigned long pvtest_flags_inside;
+/*
+ * Whether interrupts are masked is observed, not read: the critical
+ * section queues an irq_work, which raises an interrupt on this CPU (an
+ * IPI on bare hardware, an event channel under Xen), and it must not run
+ * there; once the sequence has restored interrupts it must have run.
+ * Under Xen the flags register says nothing (a PV kernel runs with IF
+ * set); the per-vCPU event mask is what irq_disable sets.
+ */
+static atomic_t probe_runs;
 
-/* Runs seq with interrupts on and off; the flags inside and after. */
-static void run_sequence(void (*seq)(void), bool start_on,
-			 unsigned long *inside, unsigned long *after)
+static void probe_ran(struct irq_work *work)
 {
-	unsigned long saved = native_save_fl();
+	atomic_inc(&probe_runs);
+}
 
-	if (start_on)
-		native_irq_enable();
+static struct irq_work probe = IRQ_WORK_INIT_HARD(probe_ran);
+
+/* What the critical section saw. */
+static struct {
+	int queued;		/* irq_work_queue() took the probe */
+	int ran;		/* and it ran there: interrupts were not masked */
+	unsigned long flags;	/* the kernel's arch_local_save_flags() */
+} inside;
+
+noinline void pvtest_inside(void)
+{
+	int before = atomic_read(&probe_runs);
+
+	inside.queued = irq_work_queue(&probe);
+	udelay(20);
+	inside.ran = atomic_read(&probe_runs) != before;
+	inside.flags = pvtest_kernel_save_fl();
+}
+
+noinline void pvtest_kernel_irqs(bool on)
+{
+	if (on)
+		local_irq_enable();
 	else
-		native_irq_disable();
-	WRITE_ONCE(pvtest_flags_inside, ~0UL);
+		local_irq_disable();
+}
+
+noinline unsigned long pvtest_kernel_save_fl(void)
+{
+	return arch_local_save_flags();
+}
+
+noinline unsigned long pvtest_kernel_read_cr2(void)
+{
+	return read_cr2();
+}
+
+noinline unsigned long pvtest_kernel_read_cr3(void)
+{
+	return __read_cr3();
+}
+
+bool pvtest_is_accessor(const void *addr)
+{
+	static const struct {
+		const char *name;
+		const void *addr;
+	} accessors[] = {
+		{ "pvtest_kernel_irqs", pvtest_kernel_irqs },
+		{ "pvtest_kernel_save_fl", pvtest_kernel_save_fl },
+		{ "pvtest_kernel_read_cr2", pvtest_kernel_read_cr2 },
+		{ "pvtest_kernel_read_cr3", pvtest_kernel_read_cr3 },
+	};
+	struct pvtest_fn fn;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(accessors); i++)
+		if (pvtest_fn_init(&fn, accessors[i].name, accessors[i].addr) &&
+		    pvtest_fn_holds(&fn, addr))
+			return true;
+	return false;
+}
+
+/* Interrupts on or off, in the kernel's view and in fact. */
+struct irq_state {
+	bool flag_on;		/* IF in the kernel's save_fl */
+	bool delivered;		/* an interrupt raised meanwhile was taken */
+};
+
+/* Waits up to 10 ms for the probe of the critical section to run. */
+static bool probe_done(int runs)
+{
+	unsigned int i;
+
+	for (i = 0; i < 1000 && atomic_read(&probe_runs) == runs; i++)
+		udelay(10);
+	return atomic_read(&probe_runs) != runs;
+}
+
+/* Runs seq starting with interrupts on or off: what it saw inside, and
+   what holds after it.  Interrupts are on again when it returns. */
+static void run_sequence(void (*seq)(void), bool start_on,
+			 struct irq_state *in, struct irq_state *after)
+{
+	int runs = atomic_read(&probe_runs);
+
+	pvtest_kernel_irqs(start_on);
 	seq();
-	*after = native_save_fl();
-	*inside = READ_ONCE(pvtest_flags_inside);
-	if (saved & X86_EFLAGS_IF)
-		native_irq_enable();
-	else
-		native_irq_disable();
+	after->flag_on = pvtest_kernel_save_fl() & X86_EFLAGS_IF;
+	after->delivered = start_on ? probe_done(runs) : atomic_read(&probe_runs) != runs;
+	pvtest_kernel_irqs(true);
+	if (!start_on)
+		probe_done(runs);
+	in->flag_on = inside.flags & X86_EFLAGS_IF;
+	in->delivered = !inside.queued || inside.ran;
 }
 
 bool pvtest_check_irq_sequence(const char *what, void (*seq)(void))
 {
-	unsigned long on_in, on_after, off_in, off_after;
+	struct irq_state on_in, on_after, off_in, off_after;
 
 	run_sequence(seq, true, &on_in, &on_after);
 	run_sequence(seq, false, &off_in, &off_after);
-	return pvtest_check(!(on_in & X86_EFLAGS_IF) && (on_after & X86_EFLAGS_IF) &&
-			    !(off_in & X86_EFLAGS_IF) && !(off_after & X86_EFLAGS_IF),
-			    "%s: irqs off inside, restored after (from on: flags %#lx inside, %#lx after; from off: %#lx, %#lx)",
-			    what, on_in, on_after, off_in, off_after);
+	return pvtest_check(!on_in.flag_on && !on_in.delivered &&
+			    on_after.flag_on && on_after.delivered &&
+			    !off_in.flag_on && !off_in.delivered &&
+			    !off_after.flag_on && !off_after.delivered,
+			    "%s: irqs masked inside, restored after (from on: inside flag %d taken %d, after %d %d; from off: %d %d, %d %d)",
+			    what, on_in.flag_on, on_in.delivered, on_after.flag_on,
+			    on_after.delivered, off_in.flag_on, off_in.delivered,
+			    off_after.flag_on, off_after.delivered);
+}
+
+/*
+ * A fault at a known address: a read of the guard page that follows a
+ * vmalloc() area, with interrupts masked so that no other fault comes
+ * between it and the reads of cr2.
+ */
+bool pvtest_check_cr2(const char *what, unsigned long (*read)(void))
+{
+	char *area = vmalloc(PAGE_SIZE), byte;
+	unsigned long at = (unsigned long)area + PAGE_SIZE, site, kernel;
+	long err;
+
+	if (!area)
+		return pvtest_check(false, "%s: vmalloc() a page", what);
+	pvtest_kernel_irqs(false);
+	err = copy_from_kernel_nofault(&byte, (void *)at, 1);
+	site = read();
+	kernel = pvtest_kernel_read_cr2();
+	pvtest_kernel_irqs(true);
+	vfree(area);
+	return pvtest_check(err && site == at && kernel == at,
+			    "%s: cr2 %#lx after a fault at %#lx, as the kernel's read_cr2() %#lx",
+			    what, site, at, kernel);
+}
+
+/* The page table the CPU is on is that of the task's mm (insmod's). */
+bool pvtest_check_cr3(const char *what, unsigned long cr3)
+{
+	unsigned long kernel = pvtest_kernel_read_cr3();
+	unsigned long pgd = __pa(current->active_mm->pgd);
+
+	return pvtest_check(cr3 == kernel && (cr3 & CR3_ADDR_MASK) == pgd,
+			    "%s: cr3 %#lx, as the kernel's __read_cr3() %#lx, at the mm's pgd %#lx",
+			    what, cr3, kernel, pgd);
 }
