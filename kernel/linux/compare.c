@@ -41,15 +41,26 @@ static void add_site(struct site_list *l, const u8 *at, unsigned int len)
 	l->bytes += len;
 }
 
+struct fn_sites {
+	const struct pvtest_fn *fn;
+	struct site_list *list;
+};
+
+static void add_linux_site(const struct pvtest_linux_site *site, void *ctx)
+{
+	struct fn_sites *f = ctx;
+
+	if (pvtest_fn_holds(f->fn, site->instr))
+		add_site(f->list, site->instr, site->len);
+}
+
 /* Sites of both tables inside fn. */
 static void collect_sites(const struct pvtest_fn *fn, struct site_list *l)
 {
-	const struct paravirt_patch_site *p;
+	struct fn_sites f = { fn, l };
 	const struct pvpatch_site *s;
 
-	for (p = pvtest_para_begin; p < pvtest_para_end; p++)
-		if (pvtest_fn_holds(fn, p->instr))
-			add_site(l, p->instr, p->len);
+	pvtest_for_each_linux_site(add_linux_site, &f);
 	for (s = __start_pvpatch_sites; s < __stop_pvpatch_sites; s++)
 		if (pvtest_fn_holds(fn, pvpatch_site_addr(s)))
 			add_site(l, pvpatch_site_addr(s), pvpatch_site_op(s)->size);

@@ -4,8 +4,10 @@
  * pv_ops as plain C, with no PVOP macro and no edited header.  Built with
  * -fplugin-arg-pvpatch-linux-ops=pv_ops, each is a site with the clobbers
  * its member implies (callee-save for a struct paravirt_callee_save func)
- * and a .parainstructions entry, which the kernel's apply_paravirt has
- * patched by the time the module's init runs.
+ * and an entry in the kernel's table: .parainstructions for Linux 6.1
+ * (patched by apply_paravirt), a direct-call .altinstructions entry for
+ * 6.8 and later (patched by apply_alternatives), by the time the module's
+ * init runs.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -17,6 +19,7 @@
 #include <asm/paravirt.h>
 #include <asm/special_insns.h>
 
+#include "site_bytes.h"
 #include "pvtest.h"
 
 noinline void seq_linux_native(void)
@@ -54,90 +57,109 @@ static noinline void lnx_lazy_flush(void)
 	pv_ops.mmu.lazy_mode.flush();
 }
 
-/* The functions above, and optout.c's, with the number of sites each
-   must have: one per pv_ops call, none where the plugin is disabled. */
+/* The functions above, and optout.c's, with the pv_ops member each of
+   their sites calls, in order: one site per pv_ops call, none where the
+   plugin is disabled. */
+#define MEMBER(m) ((void *const *)&pv_ops.m)
 static const struct {
 	const char *name;
 	const void *addr;
 	unsigned int sites;
+	void *const *member[3];
 } native_fns[] = {
-	{ "seq_linux_native", seq_linux_native, 3 },
-	{ "lnx_read_cr2", lnx_read_cr2, 1 },
-	{ "lnx_read_cr3", lnx_read_cr3, 1 },
-	{ "lnx_pte_val", lnx_pte_val, 1 },
-	{ "lnx_io_delay", lnx_io_delay, 1 },
-	{ "lnx_lazy_flush", lnx_lazy_flush, 1 },
+	{ "seq_linux_native", seq_linux_native, 3,
+	  { MEMBER(irq.save_fl.func), MEMBER(irq.irq_disable.func),
+	    MEMBER(irq.irq_enable.func) } },
+	{ "lnx_read_cr2", lnx_read_cr2, 1, { MEMBER(mmu.read_cr2.func) } },
+	{ "lnx_read_cr3", lnx_read_cr3, 1, { MEMBER(mmu.read_cr3) } },
+	{ "lnx_pte_val", lnx_pte_val, 1, { MEMBER(mmu.pte_val.func) } },
+	{ "lnx_io_delay", lnx_io_delay, 1, { MEMBER(cpu.io_delay) } },
+	{ "lnx_lazy_flush", lnx_lazy_flush, 1, { MEMBER(mmu.lazy_mode.flush) } },
 	{ "optout_read_cr3", optout_read_cr3, 0 },
 };
 
 /*
- * What Linux 6.1's paravirt_patch() and apply_paravirt() write at a site
- * of pv_ops member number type: nothing but NOPs if the member is
- * _paravirt_nop, else a direct call of the member's current function
- * followed by NOPs.  _paravirt_nop is not exported: it is recognised by
- * its name.
+ * What the kernel's patcher writes at a site of a member now holding
+ * target: NOPs for the kernel's no-op function, else a direct call of
+ * target, then NOPs.  6.1's paravirt_patch() knows the no-op as
+ * _paravirt_nop, which is not exported (recognised by its name); 6.8's
+ * alt_replace_call() as nop_func, and writes a call of BUG_func for NULL.
  */
-static const char *apply_paravirt_bytes(u8 *want, const struct paravirt_patch_site *p)
+static bool patched_as(const struct pvtest_linux_site *site, void *target,
+		       const char **what)
 {
-	void *target = ((void **)&pv_ops)[p->type];
 	char name[KSYM_NAME_LEN];
+	u8 call[5];
 
 	snprintf(name, sizeof(name), "%ps", target);
-	if (!strcmp(name, "_paravirt_nop")) {
-		pvtest_kernel_nops(want, p->len);
-		return "NOPs";
+	if (!strcmp(name, PVTEST_KERNEL_NOP)) {
+		*what = "NOPs";
+		return all_nops(site->instr, site->len);
 	}
-	pvtest_put_call(want, p->instr, target);
-	pvtest_kernel_nops(want + 5, p->len - 5);
-	return "direct call + NOPs";
+	if (!target && PVTEST_LINUX_ALT_CALLS)
+		target = PVTEST_KERNEL_BUG;
+	*what = "direct call + NOPs";
+	pvtest_put_call(call, site->instr, target);
+	return site->len >= sizeof(call) && !memcmp(site->instr, call, sizeof(call)) &&
+	       all_nops(site->instr + sizeof(call), site->len - sizeof(call));
 }
 
-static void check_site(const struct paravirt_patch_site *p, const char *fn)
+static void check_site(const struct pvtest_linux_site *site, const char *fn,
+		       void *const *member)
 {
-	u8 want[32];
-	const char *what = "a site of 5 to 32 bytes";
-	bool ok = p->len >= 5 && p->len <= sizeof(want);
+	long number = member ? member - (void *const *)&pv_ops : -1;
+	const char *what = "a site of a pv_ops call";
+	/* 6.1's entries name the member; 6.8's are found by position. */
+	bool ok = member && (site->type < 0 || site->type == number) &&
+		  patched_as(site, *member, &what);
 
-	if (ok) {
-		what = apply_paravirt_bytes(want, p);
-		ok = !memcmp(p->instr, want, p->len);
-	}
-	pvtest_check(ok, "A.2 site %pS in %s, pv_ops #%u -> %ps, %u bytes: %s (%*ph)",
-		     p->instr, fn, p->type, ((void **)&pv_ops)[p->type], p->len,
-		     what, min_t(int, p->len, sizeof(want)), p->instr);
+	pvtest_check(ok, "A.2 site %pS in %s, pv_ops #%ld -> %ps, %u bytes: %s (%*ph)",
+		     site->instr, fn, number, member ? *member : NULL, site->len,
+		     what, min_t(int, site->len, 16), site->instr);
 }
 
-/* Every entry lies in one of native_fns, or in seq_linux_macros, whose
+struct site_census {
+	struct pvtest_fn fns[ARRAY_SIZE(native_fns)], macros;
+	unsigned int found[ARRAY_SIZE(native_fns)];
+};
+
+/* Every site lies in one of native_fns, or in seq_linux_macros, whose
    PVOP macro sites compare.c reports, or in a function using the
    kernel's accessors. */
+static void census_site(const struct pvtest_linux_site *site, void *ctx)
+{
+	struct site_census *c = ctx;
+	unsigned int i, n;
+
+	for (i = 0; i < ARRAY_SIZE(c->fns) && !pvtest_fn_holds(&c->fns[i], site->instr); i++)
+		;
+	if (i < ARRAY_SIZE(c->fns)) {
+		n = c->found[i]++;
+		check_site(site, c->fns[i].name,
+			   n < native_fns[i].sites ? native_fns[i].member[n] : NULL);
+	} else {
+		pvtest_check(pvtest_fn_holds(&c->macros, site->instr) ||
+			     pvtest_is_accessor(site->instr),
+			     "A.2 %s entry at %pS is in a known function",
+			     PVTEST_LINUX_TABLE, site->instr);
+	}
+}
+
 static void check_sites(void)
 {
-	struct pvtest_fn fns[ARRAY_SIZE(native_fns)], macros;
-	unsigned int found[ARRAY_SIZE(native_fns)] = {}, i;
-	const struct paravirt_patch_site *p;
-	bool fns_ok = pvtest_fn_init(&macros, "seq_linux_macros", seq_linux_macros);
+	static struct site_census c;
+	unsigned int i;
+	bool fns_ok = pvtest_fn_init(&c.macros, "seq_linux_macros", seq_linux_macros);
 
 	for (i = 0; i < ARRAY_SIZE(native_fns); i++)
-		fns_ok &= pvtest_fn_init(&fns[i], native_fns[i].name, native_fns[i].addr);
+		fns_ok &= pvtest_fn_init(&c.fns[i], native_fns[i].name, native_fns[i].addr);
 	if (!pvtest_check(fns_ok, "A.2 kallsyms knows the size of every test function"))
 		return;
-	for (p = pvtest_para_begin; p < pvtest_para_end; p++) {
-		for (i = 0; i < ARRAY_SIZE(fns) && !pvtest_fn_holds(&fns[i], p->instr); i++)
-			;
-		if (i < ARRAY_SIZE(fns)) {
-			found[i]++;
-			check_site(p, fns[i].name);
-		} else {
-			pvtest_check(pvtest_fn_holds(&macros, p->instr) ||
-				     pvtest_is_accessor(p->instr),
-				     "A.2 .parainstructions entry at %pS is in a known function",
-				     p->instr);
-		}
-	}
-	for (i = 0; i < ARRAY_SIZE(fns); i++)
-		pvtest_check(found[i] == native_fns[i].sites,
-			     "A.2 %s: %u .parainstructions entries (expected %u)",
-			     fns[i].name, found[i], native_fns[i].sites);
+	pvtest_for_each_linux_site(census_site, &c);
+	for (i = 0; i < ARRAY_SIZE(c.fns); i++)
+		pvtest_check(c.found[i] == native_fns[i].sites,
+			     "A.2 %s: %u %s entries (expected %u)", c.fns[i].name,
+			     c.found[i], PVTEST_LINUX_TABLE, native_fns[i].sites);
 }
 
 /*

@@ -183,18 +183,37 @@ static const struct own_expect *expect_for(const struct pvpatch_site *s)
 	return NULL;
 }
 
-/* The compiled sites: a call (to a retpoline thunk) and NOPs. */
+/*
+ * Length of a compiled site's call: a call of a retpoline thunk (e8
+ * rel32, the slot loaded before it), or the slot called in place (ff 15
+ * disp32, annotated retpoline-safe as Linux's own sites are), which must
+ * then be the op's slot.  0 for anything else.
+ */
+static unsigned int compiled_call(const u8 *site, void *const *slot)
+{
+	s32 disp;
+
+	if (site[0] == 0xe8)
+		return 5;
+	memcpy(&disp, site + 2, sizeof(disp));
+	if (site[0] == 0xff && site[1] == 0x15 && site + 6 + disp == (const u8 *)slot)
+		return 6;
+	return 0;
+}
+
+/* The compiled sites: a call and NOPs. */
 static bool check_compiled_sites(void)
 {
 	const struct pvpatch_site *s;
 	unsigned int n = 0, good = 0;
 
 	for (s = __start_pvpatch_sites; s < __stop_pvpatch_sites; s++, n++) {
+		const struct own_expect *e = expect_for(s);
 		const u8 *site = pvpatch_site_addr(s);
 		unsigned int size = pvpatch_site_op(s)->size;
+		unsigned int call = e && size >= 6 ? compiled_call(site, e->slot) : 0;
 
-		good += expect_for(s) && size >= 5 && site[0] == 0xe8 &&
-			all_nops(site + 5, size - 5);
+		good += call && all_nops(site + call, size - call);
 	}
 	return pvtest_check(n == NATIVE_SITES + KERNEL_SITES && good == n,
 			    "A.3 compiled: %u pvpatch sites (expected %u), %u of them a call + NOPs",
@@ -273,8 +292,43 @@ static int sync_all_cpus(void *ctx)
 	return 0;
 }
 
-/* Text, read-only data, then writable data (where the slots are, which
-   pvpatch_core_bind() stores into), of the core and init parts. */
+/*
+ * The module's memory for the runtime: text, read-only data, and
+ * writable data (where the slots are, which pvpatch_core_bind() stores
+ * into), of the core and init parts.  Linux 6.4 replaced the two layouts
+ * by one region per kind.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
+static unsigned int module_ranges(struct pvpatch_range *r)
+{
+	static const unsigned int prot[MOD_MEM_NUM_TYPES] = {
+		[MOD_TEXT] = PVPATCH_PROT_READ | PVPATCH_PROT_EXEC,
+		[MOD_INIT_TEXT] = PVPATCH_PROT_READ | PVPATCH_PROT_EXEC,
+		[MOD_RODATA] = PVPATCH_PROT_READ,
+		[MOD_RO_AFTER_INIT] = PVPATCH_PROT_READ,
+		[MOD_INIT_RODATA] = PVPATCH_PROT_READ,
+		[MOD_DATA] = PVPATCH_PROT_READ | PVPATCH_PROT_WRITE,
+		[MOD_INIT_DATA] = PVPATCH_PROT_READ | PVPATCH_PROT_WRITE,
+	};
+	unsigned int type, n = 0;
+
+	for (type = 0; type < MOD_MEM_NUM_TYPES; type++) {
+		const struct module_memory *mem = &THIS_MODULE->mem[type];
+
+		if (mem->size)
+			r[n++] = (struct pvpatch_range){ (uintptr_t)mem->base,
+				(uintptr_t)mem->base + mem->size, prot[type] };
+	}
+	return n;
+}
+
+static void *module_text(unsigned int *size)
+{
+	*size = THIS_MODULE->mem[MOD_TEXT].size;
+	return THIS_MODULE->mem[MOD_TEXT].base;
+}
+#define MODULE_RANGES MOD_MEM_NUM_TYPES
+#else
 static unsigned int module_ranges(struct pvpatch_range *r)
 {
 	const struct module_layout *layouts[] = {
@@ -283,26 +337,32 @@ static unsigned int module_ranges(struct pvpatch_range *r)
 	unsigned int i, n = 0;
 
 	for (i = 0; i < ARRAY_SIZE(layouts); i++) {
-		uintptr_t base = (uintptr_t)layouts[i]->base;
+		const struct module_layout *l = layouts[i];
+		uintptr_t base = (uintptr_t)l->base;
 
-		if (!layouts[i]->size)
+		if (!l->size)
 			continue;
-		r[n++] = (struct pvpatch_range){
-			base, base + layouts[i]->text_size,
+		r[n++] = (struct pvpatch_range){ base, base + l->text_size,
 			PVPATCH_PROT_READ | PVPATCH_PROT_EXEC };
-		r[n++] = (struct pvpatch_range){
-			base + layouts[i]->text_size, base + layouts[i]->ro_after_init_size,
-			PVPATCH_PROT_READ };
-		r[n++] = (struct pvpatch_range){
-			base + layouts[i]->ro_after_init_size, base + layouts[i]->size,
-			PVPATCH_PROT_READ | PVPATCH_PROT_WRITE };
+		r[n++] = (struct pvpatch_range){ base + l->text_size,
+			base + l->ro_after_init_size, PVPATCH_PROT_READ };
+		r[n++] = (struct pvpatch_range){ base + l->ro_after_init_size,
+			base + l->size, PVPATCH_PROT_READ | PVPATCH_PROT_WRITE };
 	}
 	return n;
 }
 
+static void *module_text(unsigned int *size)
+{
+	*size = THIS_MODULE->core_layout.text_size;
+	return THIS_MODULE->core_layout.base;
+}
+#define MODULE_RANGES 6
+#endif
+
 /* The module as an object of the runtime, and its patcher: big, and
    needed again after the first patch. */
-static struct pvpatch_range ranges[6];
+static struct pvpatch_range ranges[MODULE_RANGES];
 static struct pvpatch_object obj;
 static struct pvpatch_object *objects[] = { &obj };
 static struct pvpatch_patcher patcher;
@@ -351,22 +411,23 @@ static int patch_module(const void **fault)
  */
 static void check_refusal(void)
 {
-	const struct module_layout *core = &THIS_MODULE->core_layout;
 	void *cpuid = pv_ops.cpu.cpuid;
-	u8 *before = vmalloc(core->text_size);
+	unsigned int size;
+	void *text = module_text(&size);
+	u8 *before = vmalloc(size);
+	bool same;
 	int err;
 
 	if (!pvtest_check(before, "A.3 copy of the module's text"))
 		return;
-	memcpy(before, core->base, core->text_size);
+	memcpy(before, text, size);
 	err = pvpatch_core_bind(&patcher, (void *)&pvtest_ops.save_fl, cpuid);
-	pvtest_check(err == PVPATCH_ERR_CLOBBERS &&
-		     !memcmp(before, core->base, core->text_size) &&
+	same = !memcmp(before, text, size);
+	pvtest_check(err == PVPATCH_ERR_CLOBBERS && same &&
 		     pvtest_ops.save_fl == own_save_fl,
 		     "A.3 binding callee-save save_fl to %ps refused: \"%s\", %s, slot %s",
 		     cpuid, pvpatch_strerror(err),
-		     memcmp(before, core->base, core->text_size) ? "text changed" :
-		     "no byte of text changed",
+		     same ? "no byte of text changed" : "text changed",
 		     pvtest_ops.save_fl == own_save_fl ? "unchanged" : "changed");
 	vfree(before);
 }

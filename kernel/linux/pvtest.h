@@ -6,7 +6,8 @@
  * and the last line is "pvtest: done: N passed, N failed".
  *
  *   native.c   A.2  Linux-native sites (plain C calls of pv_ops members),
- *                   patched by the kernel's apply_paravirt at load
+ *                   patched by the kernel at load
+ *   linuxsites.c    where the kernel's table records them (6.1 or 6.8+)
  *   optout.c        such a call in a file built with the plugin disabled
  *   own.c      A.3  pvpatch's own sites, patched by pvpatch's runtime
  *   macros.c        the same irq sequence with Linux's local_irq_save()
@@ -17,6 +18,8 @@
 #define PVTEST_H
 
 #include <linux/types.h>
+#include <linux/version.h>
+#include <asm/alternative.h>
 #include <asm/irqflags.h>
 #include <asm/paravirt_types.h>
 
@@ -32,13 +35,35 @@ struct pvtest_fn {
 bool pvtest_fn_init(struct pvtest_fn *fn, const char *name, const void *addr);
 bool pvtest_fn_holds(const struct pvtest_fn *fn, const void *addr);
 
-/* The NOP padding Linux 6.1's apply_paravirt writes (its add_nops()). */
-void pvtest_kernel_nops(u8 *buf, unsigned int len);
 /* "e8 rel32", a call from at to target. */
 void pvtest_put_call(u8 *buf, const void *at, const void *target);
 
-/* The module's .parainstructions, bracketed by pvtest.lds. */
-extern struct paravirt_patch_site pvtest_para_begin[], pvtest_para_end[];
+/*
+ * A Linux-native site, as the kernel's own table records it: Linux 6.1's
+ * .parainstructions, or since 6.8 the direct-call entries of
+ * .altinstructions (ALTERNATIVE(PARAVIRT_CALL, ALT_CALL_INSTR,
+ * ALT_CALL_ALWAYS)), once per site.
+ */
+struct pvtest_linux_site {
+	u8 *instr;
+	unsigned int len;
+	int type;	/* 6.1: the pv_ops member's number; 6.8: -1, not recorded */
+};
+
+void pvtest_for_each_linux_site(void (*fn)(const struct pvtest_linux_site *, void *),
+				void *ctx);
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 8, 0)
+#define PVTEST_LINUX_TABLE ".altinstructions direct-call"
+#define PVTEST_LINUX_ALT_CALLS 1
+#define PVTEST_KERNEL_NOP "nop_func"
+#define PVTEST_KERNEL_BUG ((void *)BUG_func)
+#else
+#define PVTEST_LINUX_TABLE ".parainstructions"
+#define PVTEST_LINUX_ALT_CALLS 0
+#define PVTEST_KERNEL_NOP "_paravirt_nop"
+#define PVTEST_KERNEL_BUG NULL
+#endif
 
 /*
  * The irq save / disable / restore sequence, written several ways (Linux

@@ -11,7 +11,6 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
-#include <asm/nops.h>
 #include <asm/processor-flags.h>
 #include <asm/special_insns.h>
 #include <asm/tlbflush.h>
@@ -62,23 +61,6 @@ bool pvtest_fn_init(struct pvtest_fn *fn, const char *name, const void *addr)
 bool pvtest_fn_holds(const struct pvtest_fn *fn, const void *addr)
 {
 	return (unsigned long)addr - fn->start < fn->size;
-}
-
-void pvtest_kernel_nops(u8 *buf, unsigned int len)
-{
-	static const u8 nops[ASM_NOP_MAX + 1][ASM_NOP_MAX] = {
-		{}, { BYTES_NOP1 }, { BYTES_NOP2 }, { BYTES_NOP3 },
-		{ BYTES_NOP4 }, { BYTES_NOP5 }, { BYTES_NOP6 },
-		{ BYTES_NOP7 }, { BYTES_NOP8 },
-	};
-
-	while (len) {
-		unsigned int n = min_t(unsigned int, len, ASM_NOP_MAX);
-
-		memcpy(buf, nops[n], n);
-		buf += n;
-		len -= n;
-	}
 }
 
 void pvtest_put_call(u8 *buf, const void *at, const void *target)
