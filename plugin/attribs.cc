@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The paravirt attribute.  It validates its arguments, turns them into an
+ * The attributes.  paravirt validates its arguments, turns them into an
  * op class (clobber mask and site size) and records the class as the
  * internal PVPATCH_OP_ATTR attribute on the op's function type, where the
  * call ABI hooks and the passes find it: on the function's own type for a
  * direct op, on the pointed-to type of the slot for an indirect one.
+ * paravirt_impl marks a function the runtime may bind to slots.
  */
 #include "pvpatch-plugin.h"
 
@@ -256,24 +257,6 @@ static tree handle_paravirt(tree *node, tree name, tree args, int flags,
 	return NULL_TREE;
 }
 
-/* Whether objects of TYPE hold a paravirt slot. */
-bool pvpatch_type_holds_slot(tree type)
-{
-	struct pvpatch_op_class cls;
-
-	while (TREE_CODE(type) == ARRAY_TYPE)
-		type = TREE_TYPE(type);
-	if (POINTER_TYPE_P(type))
-		return pvpatch_op_class_of(TREE_TYPE(type), &cls);
-	if (!RECORD_OR_UNION_TYPE_P(type))
-		return false;
-	for (tree field = TYPE_FIELDS(type); field; field = DECL_CHAIN(field))
-		if (TREE_CODE(field) == FIELD_DECL &&
-		    pvpatch_type_holds_slot(TREE_TYPE(field)))
-			return true;
-	return false;
-}
-
 /* ms_abi may be given after paravirt, even in the same attribute list,
    so the handler cannot be the only place that rejects it.  The
    attribute, not the class, says what is an op: with the disable
@@ -327,78 +310,53 @@ void pvpatch_finish_decl(void *gcc_data, void *user_data)
 		DECL_PRESERVE_P(decl) = 1;
 }
 
+/* paravirt_impl: a function the runtime may bind to a slot, optionally
+   with the clobber set it is compiled to keep.  What its body really
+   clobbers is recorded and checked by contract.cc. */
+static tree handle_paravirt_impl(tree *node, tree name, tree args, int flags,
+				 bool *no_add_attrs)
+{
+	tree decl = *node;
+	location_t loc = DECL_P(decl) ? DECL_SOURCE_LOCATION(decl)
+				      : input_location;
+	uint32_t mask;
+
+	if (TREE_CODE(decl) != FUNCTION_DECL) {
+		error_at(loc, "%qE attribute applies only to functions", name);
+		*no_add_attrs = true;
+		return NULL_TREE;
+	}
+	if (args && TREE_CODE(TREE_VALUE(args)) != STRING_CST) {
+		error_at(loc, "argument of %qE must be a string: %<abi%>, "
+			 "%<callee_save%> or a register list", name);
+		*no_add_attrs = true;
+		return NULL_TREE;
+	}
+	if (args && !pvpatch_parse_clobber_spec(loc, name, decl,
+						TREE_TYPE(decl),
+						TREE_STRING_POINTER(TREE_VALUE(args)),
+						&mask)) {
+		*no_add_attrs = true;
+		return NULL_TREE;
+	}
+	pvpatch_keep_intact(decl);
+	if (args && !pvpatch_opts.disable)
+		pvpatch_preserve_outside(decl, mask);
+	return NULL_TREE;
+}
+
+
 static const struct attribute_spec paravirt_attribute = {
 	"paravirt", 0, 2, false, false, false, false, handle_paravirt, NULL
+};
+
+static const struct attribute_spec impl_attribute = {
+	PVPATCH_IMPL_ATTR, 0, 1, false, false, false, false,
+	handle_paravirt_impl, NULL
 };
 
 void pvpatch_register_attributes(void *gcc_data, void *user_data)
 {
 	register_attribute(&paravirt_attribute);
-	pvpatch_register_impl_attribute();
-}
-
-/* Attribute argument list for CLS:
-   (clobbers assumed size table [slot offset]). */
-static tree class_args(const struct pvpatch_op_class *cls)
-{
-	tree args = NULL_TREE;
-
-	if (cls->slot)
-		args = tree_cons(NULL_TREE, cls->slot,
-				 tree_cons(NULL_TREE,
-					   build_int_cst(sizetype,
-							 cls->slot_offset),
-					   NULL_TREE));
-	args = tree_cons(NULL_TREE, build_int_cstu(unsigned_type_node,
-						   cls->table), args);
-	args = tree_cons(NULL_TREE, build_int_cstu(unsigned_type_node,
-						   cls->size), args);
-	args = tree_cons(NULL_TREE, build_int_cstu(unsigned_type_node,
-						   cls->assumed), args);
-	return tree_cons(NULL_TREE, build_int_cstu(unsigned_type_node,
-						   cls->clobbers), args);
-}
-
-bool pvpatch_op_class_of(const_tree fntype, struct pvpatch_op_class *cls)
-{
-	tree attr, args;
-
-	if (!fntype || !FUNC_OR_METHOD_TYPE_P(fntype))
-		return false;
-	attr = lookup_attribute(PVPATCH_OP_ATTR, TYPE_ATTRIBUTES(fntype));
-	if (!attr)
-		return false;
-	args = TREE_VALUE(attr);
-	cls->clobbers = tree_to_uhwi(TREE_VALUE(args));
-	args = TREE_CHAIN(args);
-	cls->assumed = tree_to_uhwi(TREE_VALUE(args));
-	args = TREE_CHAIN(args);
-	cls->size = tree_to_uhwi(TREE_VALUE(args));
-	args = TREE_CHAIN(args);
-	cls->table = (enum pvpatch_table)tree_to_uhwi(TREE_VALUE(args));
-	args = TREE_CHAIN(args);
-	cls->slot = args ? TREE_VALUE(args) : NULL_TREE;
-	cls->slot_offset = args ? tree_to_shwi(TREE_VALUE(TREE_CHAIN(args)))
-				: 0;
-	return true;
-}
-
-static tree attributes_without_class(tree fntype)
-{
-	return remove_attribute(PVPATCH_OP_ATTR,
-				copy_list(TYPE_ATTRIBUTES(fntype)));
-}
-
-tree pvpatch_type_with_class(tree fntype, const struct pvpatch_op_class *cls)
-{
-	tree attrs = tree_cons(get_identifier(PVPATCH_OP_ATTR),
-			       class_args(cls), attributes_without_class(fntype));
-
-	return build_type_attribute_variant(fntype, attrs);
-}
-
-tree pvpatch_type_without_class(tree fntype)
-{
-	return build_type_attribute_variant(fntype,
-					    attributes_without_class(fntype));
+	register_attribute(&impl_attribute);
 }

@@ -30,34 +30,6 @@ static bool note_emitted;
    by the descriptor's global name. */
 static hash_map<nofree_string_hash, const char *> *op_symbols;
 
-bool pvpatch_site_of_call(const rtx_insn *insn, struct pvpatch_op_class *cls,
-			  tree *callee)
-{
-	rtx call = get_call_rtx_from(insn);
-	rtx mem;
-	tree expr;
-
-	if (!call || !MEM_P(XEXP(call, 0)))
-		return false;
-	mem = XEXP(call, 0);
-	expr = MEM_EXPR(mem);
-	if (!expr && GET_CODE(XEXP(mem, 0)) == SYMBOL_REF)
-		expr = SYMBOL_REF_DECL(XEXP(mem, 0));
-	if (!expr)
-		return false;
-	*callee = TREE_CODE(expr) == FUNCTION_DECL ? expr : NULL_TREE;
-	if (!pvpatch_op_class_of(TREE_TYPE(expr), cls))
-		return false;
-	/* An indirect call is a site only once sites.cc found its slot. */
-	return *callee || cls->slot;
-}
-
-const char *pvpatch_symbol_name(tree decl)
-{
-	return targetm.strip_name_encoding(
-		IDENTIFIER_POINTER(DECL_ASSEMBLER_NAME(decl)));
-}
-
 /* Pass one argument of TYPE; whether it travels on the stack. */
 static bool arg_on_stack(cumulative_args_t handle, tree type)
 {
@@ -182,31 +154,6 @@ static const char *op_descriptor(const struct site_target *t,
 	return sym;
 }
 
-/* A note through which runtimes find this object's SECTION (docs/
-   site-table.md); GROUP makes it one per linked object.  An empty piece
-   of SECTION in the same group, ordered after the always-retained note,
-   keeps __start_/__stop_ defined when --gc-sections collects every entry
-   (the table is then empty rather than the link failing), and keeps all
-   of SECTION link-ordered, which ld -r requires. */
-void pvpatch_emit_note(const char *group, unsigned type, const char *section)
-{
-	fprintf(asm_out_file,
-		"\t.pushsection %s,\"aGR\",@note,%s,comdat\n"
-		".L%s:\n"
-		"\t.balign 4\n"
-		"\t.long %d, %d, %#x\n"
-		"\t.asciz \"%s\"\n"
-		"\t.hidden __start_%s\n\t.hidden __stop_%s\n"
-		"\t.long __start_%s - .\n\t.long __stop_%s - .\n"
-		"\t.popsection\n"
-		"\t.pushsection %s,\"aoG\",@progbits,.L%s,%s,comdat\n"
-		"\t.popsection\n",
-		PVPATCH_NOTE_SECTION, group, group,
-		(int)sizeof(PVPATCH_NOTE_NAME), (int)sizeof(struct pvpatch_note),
-		type, PVPATCH_NOTE_NAME, section, section, section, section,
-		section, group, group);
-}
-
 static void emit_note_once(void)
 {
 	if (note_emitted)
@@ -249,13 +196,15 @@ static char *own_table_entry(unsigned n, const char *op_sym)
 		       ? xasprintf("\n\t.reloc . - 1, BFD_RELOC_NONE, "
 				   ".Lpvpatch_entry_%u", n)
 		       : xstrdup("");
-	entry = xasprintf("\t.pushsection %s,\"ao\",@progbits,.Lpvpatch_site_%d\n"
+	entry = xasprintf("\t.pushsection %s,\"ao\",@progbits,%s\n"
 			  "\t.balign 4\n"
 			  ".Lpvpatch_entry_%u:\n"
-			  "\t.long .Lpvpatch_site_%u - .\n"
+			  "\t.long %s - .\n"
 			  "\t.long %s - .\n"
 			  "\t.popsection%s",
-			  PVPATCH_SITES_SECTION, part_link_site, n, n, op_sym, keep);
+			  PVPATCH_SITES_SECTION,
+			  pvpatch_site_label(part_link_site).name, n,
+			  pvpatch_site_label(n).name, op_sym, keep);
 	free(keep);
 	return entry;
 }
@@ -265,6 +214,7 @@ static char *site_tail(unsigned n, const struct pvpatch_op_class *cls,
 		       const char *entry, location_t loc)
 {
 	expanded_location where = expand_location(loc);
+	struct pvpatch_label label = pvpatch_site_label(n);
 
 	/* The check stays on the first line, which the assembler reports
 	   as the call's source line.  ENTRY comes before the padding: its
@@ -273,18 +223,18 @@ static char *site_tail(unsigned n, const struct pvpatch_op_class *cls,
 	   any NOP makes ". - label" variable, and laid in NOPs of at most 11
 	   bytes: a longer .nops would jump over its padding. */
 	return xasprintf(
-		"\t.if . - .Lpvpatch_site_%u > %u ; .error \"%s:%d: pvpatch: "
+		"\t.if . - %s > %u ; .error \"%s:%d: pvpatch: "
 		"call does not fit its %u-byte paravirt site\" ; .endif\n"
 		"%s\n"
 		"%s"
-		"\t.set .Lpvpatch_pad_%u, %u - (. - .Lpvpatch_site_%u)\n"
+		"\t.set .Lpvpatch_pad_%u, %u - (. - %s)\n"
 		"\t.if .Lpvpatch_pad_%u > 0 ; .rept .Lpvpatch_pad_%u / 11 ; "
 		".nops 11 ; .endr ; .endif\n"
 		"\t.if .Lpvpatch_pad_%u %% 11 > 0 ; .nops .Lpvpatch_pad_%u %% 11 ; "
 		".endif",
-		n, cls->size, where.file, where.line, cls->size, entry,
+		label.name, cls->size, where.file, where.line, cls->size, entry,
 		TARGET_64BIT ? "" : "\t.arch .nop\n",
-		n, cls->size, n, n, n, n, n);
+		n, cls->size, label.name, n, n, n, n);
 }
 
 /* The table entry for site N, emitting what it refers to first. */
@@ -334,7 +284,7 @@ static void emit_site_label(rtx_insn *call, unsigned n,
 		pvpatch_linux_track_safe_call(
 			emit_insn_before(asm_statement(text, loc), call), call);
 	} else {
-		text = xasprintf(".Lpvpatch_site_%u:", n);
+		text = xasprintf("%s:", pvpatch_site_label(n).name);
 		emit_insn_before(gen_rtx_ASM_INPUT_loc(VOIDmode,
 						       ggc_strdup(text), loc),
 				 call);
@@ -394,7 +344,6 @@ public:
 			    pvpatch_site_of_call(insn, &cls, &callee))
 				emit_site(insn, callee, &cls);
 		}
-		pvpatch_check_function();
 		return 0;
 	}
 };

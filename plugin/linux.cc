@@ -98,13 +98,14 @@ char *pvpatch_linux_entry(unsigned site, const struct pvpatch_op_class *cls)
 {
 	return xasprintf("\t.pushsection .parainstructions,\"a\"\n"
 			 "\t.balign %d\n"
-			 "\t%s .Lpvpatch_site_%u\n"
+			 "\t%s %s\n"
 			 "\t.byte " HOST_WIDE_INT_PRINT_DEC ", %u\n"
 			 "\t.short 0\n"
 			 "\t.balign %d\n"
 			 "\t.popsection",
 			 POINTER_SIZE_UNITS, TARGET_64BIT ? ".quad" : ".long",
-			 site, cls->slot_offset / POINTER_SIZE_UNITS, cls->size,
+			 pvpatch_site_label(site).name,
+			 cls->slot_offset / POINTER_SIZE_UNITS, cls->size,
 			 POINTER_SIZE_UNITS);
 }
 
@@ -121,11 +122,14 @@ bool pvpatch_linux_safe_call_needed(const struct pvpatch_op_class *cls)
 
 char *pvpatch_linux_safe_label(unsigned site)
 {
-	return xasprintf(".Lpvpatch_site_%u:\n"
+	struct pvpatch_label label = pvpatch_site_label(site);
+
+	return xasprintf("%s:\n"
 			 "\t.pushsection .discard.retpoline_safe\n"
-			 "\t%s .Lpvpatch_site_%u\n"
+			 "\t%s %s\n"
 			 "\t.popsection",
-			 site, TARGET_64BIT ? ".quad" : ".long", site);
+			 label.name, TARGET_64BIT ? ".quad" : ".long",
+			 label.name);
 }
 
 void pvpatch_linux_track_safe_call(rtx_insn *label, rtx_insn *call)

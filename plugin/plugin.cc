@@ -65,7 +65,7 @@ static void emit_lto_guard_definition(void)
 			LTO_GUARD, LTO_GUARD, LTO_GUARD);
 }
 
-void pvpatch_finish_unit(void *gcc_data, void *user_data)
+static void finish_unit(void *gcc_data, void *user_data)
 {
 	pvpatch_check_bindings();
 	emit_lto_guard_definition();
@@ -107,11 +107,13 @@ int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *versio
 	register_callback(name, PLUGIN_START_UNIT, check_target, NULL);
 	register_callback(name, PLUGIN_ALL_IPA_PASSES_START,
 			  reference_lto_guard, NULL);
-	register_callback(name, PLUGIN_FINISH_UNIT, pvpatch_finish_unit, NULL);
+	register_callback(name, PLUGIN_FINISH_UNIT, finish_unit, NULL);
 	add_pass(name, pvpatch_make_calls_pass(g), "optimized",
 		 PASS_POS_INSERT_AFTER);
 	add_pass(name, pvpatch_make_clobbers_pass(g), "expand",
 		 PASS_POS_INSERT_AFTER);
+	add_pass(name, pvpatch_make_contract_pass(g), "shorten",
+		 PASS_POS_INSERT_BEFORE);
 	add_pass(name, pvpatch_make_emit_pass(g), "shorten",
 		 PASS_POS_INSERT_BEFORE);
 	pvpatch_install_abi_hooks();

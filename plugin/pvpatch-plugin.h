@@ -1,15 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Interfaces between the stages of the pvpatch plugin:
- *   options.cc  plugin arguments
- *   attribs.cc  the paravirt attribute and the op class it gives a type
- *   regs.cc     register names, clobber masks, return registers
- *   abi.cc      narrow call ABIs for the register allocator
- *   sites.cc    GIMPLE pass: which calls are sites, through which slot
- *   linux.cc    Linux-native mode: pv_ops calls as .parainstructions sites
- *   impls.cc    implementations: real clobbers, records, contract checks
- *   emit.cc     RTL pass: padding, site table and op descriptors
- *   plugin.cc   plugin_init: version check and registration
+ * Interfaces between the stages of the pvpatch plugin, each under the file
+ * that defines it, in the order of docs/design.md's stage table.  A file
+ * calls only files listed before it (plugin.cc, last, wires them up):
+ *   options.cc   plugin arguments
+ *   regs.cc      register names, clobber masks, return registers
+ *   opclass.cc   the op class on types and call insns; shared asm names
+ *   preserve.cc  compiling functions to keep what their set excludes
+ *   attribs.cc   the paravirt and paravirt_impl attributes
+ *   abi.cc       narrow call ABIs for the register allocator
+ *   linux.cc     Linux-native mode: pv_ops calls as .parainstructions sites
+ *   sites.cc     GIMPLE pass: which calls are sites, through which slot
+ *   contract.cc  RTL pass: real clobbers, impl records, contract checks
+ *   emit.cc      RTL pass: padding, site table and op descriptors
+ *   plugin.cc    plugin_init: version check and registration
  */
 #ifndef PVPATCH_PLUGIN_H
 #define PVPATCH_PLUGIN_H
@@ -34,7 +38,18 @@ struct pvpatch_options {
 extern struct pvpatch_options pvpatch_opts;
 bool pvpatch_parse_options(const struct plugin_name_args *info);
 
-/* attribs.cc: what a paravirt op is, as the compiler carries it on the
+/* regs.cc */
+bool pvpatch_parse_reg_list(const char *list, uint32_t *mask,
+			    const char **bad, size_t *bad_len);
+uint32_t pvpatch_abi_clobbers(void);
+uint32_t pvpatch_plt_scratch(void);
+uint32_t pvpatch_return_regs(const_tree fntype);
+uint32_t pvpatch_reg_bit_of_hard_reg(unsigned regno);
+void pvpatch_format_mask(uint32_t mask, char *buf, size_t len);
+HARD_REG_SET pvpatch_hard_regs_of_mask(uint32_t mask);
+uint32_t pvpatch_mask_of_hard_regs(HARD_REG_SET regs);
+
+/* opclass.cc: what a paravirt op is, as the compiler carries it on the
    op's function type (attribute PVPATCH_OP_ATTR, which users cannot
    spell because of the space). */
 #define PVPATCH_OP_ATTR "pvpatch op"
@@ -54,34 +69,37 @@ struct pvpatch_op_class {
 	tree slot;		/* indirect call: the slot's VAR_DECL ... */
 	HOST_WIDE_INT slot_offset; /* ... and byte offset; else NULL_TREE */
 };
+bool pvpatch_op_class_of(const_tree fntype, struct pvpatch_op_class *cls);
+tree pvpatch_type_with_class(tree fntype, const struct pvpatch_op_class *cls);
+tree pvpatch_type_without_class(tree fntype);
+bool pvpatch_type_holds_slot(tree type);
+bool pvpatch_site_of_call(const rtx_insn *insn, struct pvpatch_op_class *cls,
+			  tree *callee);
+const char *pvpatch_symbol_name(tree decl);
+struct pvpatch_label {
+	char name[32];
+};
+struct pvpatch_label pvpatch_site_label(unsigned n);
+void pvpatch_emit_note(const char *group, unsigned type, const char *section);
+
+/* preserve.cc */
+void pvpatch_preserve_outside(tree fndecl, uint32_t mask);
+void pvpatch_check_preserving_body(tree fndecl);
+
+/* attribs.cc */
+#define PVPATCH_IMPL_ATTR "paravirt_impl"
 void pvpatch_register_attributes(void *gcc_data, void *user_data);
 void pvpatch_finish_decl(void *gcc_data, void *user_data);
 void pvpatch_finish_definition(void *gcc_data, void *user_data);
 void pvpatch_finish_type(void *gcc_data, void *user_data);
-bool pvpatch_op_class_of(const_tree fntype, struct pvpatch_op_class *cls);
-tree pvpatch_type_with_class(tree fntype, const struct pvpatch_op_class *cls);
-tree pvpatch_type_without_class(tree fntype);
 extern bool pvpatch_seen_attribute;
-bool pvpatch_type_holds_slot(tree type);
+bool pvpatch_parse_clobber_spec(location_t loc, tree name, tree decl,
+				tree fntype, const char *spec, uint32_t *mask);
 void pvpatch_keep_intact(tree fndecl);
-
-/* regs.cc */
-bool pvpatch_parse_reg_list(const char *list, uint32_t *mask,
-			    const char **bad, size_t *bad_len);
-uint32_t pvpatch_abi_clobbers(void);
-uint32_t pvpatch_plt_scratch(void);
-uint32_t pvpatch_return_regs(const_tree fntype);
-uint32_t pvpatch_reg_bit_of_hard_reg(unsigned regno);
-void pvpatch_format_mask(uint32_t mask, char *buf, size_t len);
-HARD_REG_SET pvpatch_hard_regs_of_mask(uint32_t mask);
-uint32_t pvpatch_mask_of_hard_regs(HARD_REG_SET regs);
 
 /* abi.cc */
 void pvpatch_install_abi_hooks(void);
 opt_pass *pvpatch_make_clobbers_pass(gcc::context *ctxt);
-
-/* sites.cc */
-opt_pass *pvpatch_make_calls_pass(gcc::context *ctxt);
 
 /* linux.cc */
 bool pvpatch_linux_class(gcall *call, tree slot, HOST_WIDE_INT offset,
@@ -93,21 +111,14 @@ void pvpatch_linux_track_safe_call(rtx_insn *label, rtx_insn *call);
 void pvpatch_linux_start_function(void);
 void pvpatch_linux_install_hooks(void);
 
-/* impls.cc */
-void pvpatch_register_impl_attribute(void);
-bool pvpatch_parse_clobber_spec(location_t loc, tree name, tree decl,
-				tree fntype, const char *spec, uint32_t *mask);
-void pvpatch_preserve_outside(tree fndecl, uint32_t mask);
-void pvpatch_check_function(void);
-void pvpatch_check_preserving_body(tree fndecl);
+/* sites.cc */
+opt_pass *pvpatch_make_calls_pass(gcc::context *ctxt);
+
+/* contract.cc */
+opt_pass *pvpatch_make_contract_pass(gcc::context *ctxt);
 void pvpatch_check_bindings(void);
 
 /* emit.cc */
-const char *pvpatch_symbol_name(tree decl);
-void pvpatch_emit_note(const char *group, unsigned type, const char *section);
 opt_pass *pvpatch_make_emit_pass(gcc::context *ctxt);
-bool pvpatch_site_of_call(const rtx_insn *insn, struct pvpatch_op_class *cls,
-			  tree *callee);
-void pvpatch_finish_unit(void *gcc_data, void *user_data);
 
 #endif /* PVPATCH_PLUGIN_H */

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What every later stage asks about an op, and the names they share:
+ *  - the op class, carried on a function type as the internal
+ *    PVPATCH_OP_ATTR attribute (attribs.cc gives it, sites.cc moves it
+ *    onto a call's type), and which op a call insn calls, which the ABI
+ *    hook asks during register allocation and the emission and contract
+ *    passes ask after it;
+ *  - the assembler names the emitted text shares: a declaration's symbol,
+ *    a site's label (emit.cc's entries and linux.cc's refer to it) and
+ *    the note through which a runtime finds a table.
+ */
+#include "pvpatch-plugin.h"
+
+/* Attribute argument list for CLS:
+   (clobbers assumed size table [slot offset]). */
+static tree class_args(const struct pvpatch_op_class *cls)
+{
+	tree args = NULL_TREE;
+
+	if (cls->slot)
+		args = tree_cons(NULL_TREE, cls->slot,
+				 tree_cons(NULL_TREE,
+					   build_int_cst(sizetype,
+							 cls->slot_offset),
+					   NULL_TREE));
+	args = tree_cons(NULL_TREE, build_int_cstu(unsigned_type_node,
+						   cls->table), args);
+	args = tree_cons(NULL_TREE, build_int_cstu(unsigned_type_node,
+						   cls->size), args);
+	args = tree_cons(NULL_TREE, build_int_cstu(unsigned_type_node,
+						   cls->assumed), args);
+	return tree_cons(NULL_TREE, build_int_cstu(unsigned_type_node,
+						   cls->clobbers), args);
+}
+
+bool pvpatch_op_class_of(const_tree fntype, struct pvpatch_op_class *cls)
+{
+	tree attr, args;
+
+	if (!fntype || !FUNC_OR_METHOD_TYPE_P(fntype))
+		return false;
+	attr = lookup_attribute(PVPATCH_OP_ATTR, TYPE_ATTRIBUTES(fntype));
+	if (!attr)
+		return false;
+	args = TREE_VALUE(attr);
+	cls->clobbers = tree_to_uhwi(TREE_VALUE(args));
+	args = TREE_CHAIN(args);
+	cls->assumed = tree_to_uhwi(TREE_VALUE(args));
+	args = TREE_CHAIN(args);
+	cls->size = tree_to_uhwi(TREE_VALUE(args));
+	args = TREE_CHAIN(args);
+	cls->table = (enum pvpatch_table)tree_to_uhwi(TREE_VALUE(args));
+	args = TREE_CHAIN(args);
+	cls->slot = args ? TREE_VALUE(args) : NULL_TREE;
+	cls->slot_offset = args ? tree_to_shwi(TREE_VALUE(TREE_CHAIN(args)))
+				: 0;
+	return true;
+}
+
+static tree attributes_without_class(tree fntype)
+{
+	return remove_attribute(PVPATCH_OP_ATTR,
+				copy_list(TYPE_ATTRIBUTES(fntype)));
+}
+
+tree pvpatch_type_with_class(tree fntype, const struct pvpatch_op_class *cls)
+{
+	tree attrs = tree_cons(get_identifier(PVPATCH_OP_ATTR),
+			       class_args(cls), attributes_without_class(fntype));
+
+	return build_type_attribute_variant(fntype, attrs);
+}
+
+tree pvpatch_type_without_class(tree fntype)
+{
+	return build_type_attribute_variant(fntype,
+					    attributes_without_class(fntype));
+}
+
+/* Whether objects of TYPE hold a paravirt slot. */
+bool pvpatch_type_holds_slot(tree type)
+{
+	struct pvpatch_op_class cls;
+
+	while (TREE_CODE(type) == ARRAY_TYPE)
+		type = TREE_TYPE(type);
+	if (POINTER_TYPE_P(type))
+		return pvpatch_op_class_of(TREE_TYPE(type), &cls);
+	if (!RECORD_OR_UNION_TYPE_P(type))
+		return false;
+	for (tree field = TYPE_FIELDS(type); field; field = DECL_CHAIN(field))
+		if (TREE_CODE(field) == FIELD_DECL &&
+		    pvpatch_type_holds_slot(TREE_TYPE(field)))
+			return true;
+	return false;
+}
+
+bool pvpatch_site_of_call(const rtx_insn *insn, struct pvpatch_op_class *cls,
+			  tree *callee)
+{
+	rtx call = get_call_rtx_from(insn);
+	rtx mem;
+	tree expr;
+
+	if (!call || !MEM_P(XEXP(call, 0)))
+		return false;
+	mem = XEXP(call, 0);
+	expr = MEM_EXPR(mem);
+	if (!expr && GET_CODE(XEXP(mem, 0)) == SYMBOL_REF)
+		expr = SYMBOL_REF_DECL(XEXP(mem, 0));
+	if (!expr)
+		return false;
+	*callee = TREE_CODE(expr) == FUNCTION_DECL ? expr : NULL_TREE;
+	if (!pvpatch_op_class_of(TREE_TYPE(expr), cls))
+		return false;
+	/* An indirect call is a site only once sites.cc found its slot. */
+	return *callee || cls->slot;
+}
+
+const char *pvpatch_symbol_name(tree decl)
+{
+	return targetm.strip_name_encoding(
+		IDENTIFIER_POINTER(DECL_ASSEMBLER_NAME(decl)));
+}
+
+/* The label at the first byte of this unit's site N. */
+struct pvpatch_label pvpatch_site_label(unsigned n)
+{
+	struct pvpatch_label label;
+
+	snprintf(label.name, sizeof(label.name), ".Lpvpatch_site_%u", n);
+	return label;
+}
+
+/* A note through which runtimes find this object's SECTION (docs/
+   site-table.md); GROUP makes it one per linked object.  An empty piece
+   of SECTION in the same group, ordered after the always-retained note,
+   keeps __start_/__stop_ defined when --gc-sections collects every entry
+   (the table is then empty rather than the link failing), and keeps all
+   of SECTION link-ordered, which ld -r requires. */
+void pvpatch_emit_note(const char *group, unsigned type, const char *section)
+{
+	fprintf(asm_out_file,
+		"\t.pushsection %s,\"aGR\",@note,%s,comdat\n"
+		".L%s:\n"
+		"\t.balign 4\n"
+		"\t.long %d, %d, %#x\n"
+		"\t.asciz \"%s\"\n"
+		"\t.hidden __start_%s\n\t.hidden __stop_%s\n"
+		"\t.long __start_%s - .\n\t.long __stop_%s - .\n"
+		"\t.popsection\n"
+		"\t.pushsection %s,\"aoG\",@progbits,.L%s,%s,comdat\n"
+		"\t.popsection\n",
+		PVPATCH_NOTE_SECTION, group, group,
+		(int)sizeof(PVPATCH_NOTE_NAME), (int)sizeof(struct pvpatch_note),
+		type, PVPATCH_NOTE_NAME, section, section, section, section,
+		section, group, group);
+}
