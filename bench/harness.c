@@ -5,6 +5,7 @@
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <x86intrin.h>
 
@@ -127,4 +128,38 @@ void bench_show_sites(const char *title)
 			printf(" %02x", p[i]);
 		printf("\n");
 	}
+}
+
+/* A mapping line of smaps: "start-end perms offset dev inode [path]". */
+static int counts_as_anonymous(const char *line)
+{
+	char path[256] = "";
+
+	if (sscanf(line, "%*s %*s %*s %*s %*s %255s", path) < 1)
+		return 1;
+	return !strcmp(path, "[heap]");
+}
+
+double bench_anonymous_bytes(void)
+{
+	FILE *f = fopen("/proc/self/smaps", "r");
+	char line[512];
+	double bytes = 0;
+	int counting = 0;
+	unsigned long kb;
+
+	if (!f) {
+		perror("/proc/self/smaps");
+		exit(1);
+	}
+	while (fgets(line, sizeof(line), f)) {
+		size_t hex = strspn(line, "0123456789abcdef");
+
+		if (hex && line[hex] == '-')
+			counting = counts_as_anonymous(line);
+		else if (counting && sscanf(line, "Rss: %lu kB", &kb) == 1)
+			bytes += (double)kb * 1024;
+	}
+	fclose(f);
+	return bytes;
 }

@@ -56,4 +56,10 @@ void bench_show_sites(const char *title);
 /* The repetitions to run: $BENCH_REPS if set, else fallback. */
 int bench_reps(int fallback);
 
+/* Resident bytes of the process's memory that is not a file's: the heap,
+   anonymous mappings and the part of .bss past the file (summed from
+   /proc/self/smaps).  Text that patching copied on write is not counted:
+   it shows under its file's mapping. */
+double bench_anonymous_bytes(void);
+
 #endif /* BENCH_HARNESS_H */

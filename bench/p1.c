@@ -5,8 +5,13 @@
  * written inline by hand; also the unpatched sites (calls through the ops
  * table) and sites holding direct calls.
  *
- *   p1 BUILD patched     native and inline, after pvpatch_apply()
+ *   p1 BUILD patched     native and inline, after a quiescent pvpatch_apply()
+ *   p1 BUILD live        native and live, after a live pvpatch_apply()
  *   p1 BUILD compiled    native, unpatched and direct, never patched
+ *
+ * The two patched states hold the same instructions in the two modes'
+ * forms (docs/runtime.md): quiescent mode's code followed by NOPs, live
+ * mode's one instruction padded with prefixes to the call's length.
  *
  * BUILD names the compiler flags in the sample keys.  A process patches
  * at most once, before any site runs, as a kernel does at boot: a site
@@ -37,6 +42,9 @@ struct states {
 static const struct states patched = {
 	2, { "native", "inline" }, { lock_loop_native, lock_loop_pv },
 };
+static const struct states live = {
+	2, { "native", "live" }, { lock_loop_native, lock_loop_pv },
+};
 static const struct states compiled = {
 	3, { "native", "unpatched", "direct" },
 	{ lock_loop_native, lock_loop_pv, lock_loop_direct },
@@ -65,15 +73,26 @@ int main(int argc, char **argv)
 	const struct states *states;
 	int reps = bench_reps(REPS);
 
-	if (argc != 3 || (strcmp(argv[2], "patched") && strcmp(argv[2], "compiled"))) {
-		fprintf(stderr, "usage: p1 BUILD patched|compiled\n");
+	if (argc != 3) {
+		fprintf(stderr, "usage: p1 BUILD patched|live|compiled\n");
 		return 2;
 	}
-	states = strcmp(argv[2], "patched") ? &compiled : &patched;
-	if (states == &patched) {
-		/* Single-threaded start-up: the runtime may use any form,
-		   including several instructions over the whole site. */
-		bench_check(pvpatch_set_mode(PVPATCH_MODE_QUIESCENT), "pvpatch_set_mode");
+	if (!strcmp(argv[2], "patched"))
+		states = &patched;
+	else if (!strcmp(argv[2], "live"))
+		states = &live;
+	else if (!strcmp(argv[2], "compiled"))
+		states = &compiled;
+	else {
+		fprintf(stderr, "usage: p1 BUILD patched|live|compiled\n");
+		return 2;
+	}
+	if (states != &compiled) {
+		/* Single-threaded start-up: quiescent mode may use any form;
+		   live mode writes what it would write under running threads. */
+		bench_check(pvpatch_set_mode(states == &patched ? PVPATCH_MODE_QUIESCENT
+							 : PVPATCH_MODE_LIVE),
+			    "pvpatch_set_mode");
 		bench_check(pvpatch_apply(), "pvpatch_apply");
 		bench_expect_all(BENCH_INLINED, "pvpatch_apply");
 	}

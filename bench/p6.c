@@ -8,6 +8,12 @@
  * follow, for comparison.  Each operation's elapsed time is the
  * measurement; its CPU time, which excludes the time other programs held
  * the CPU, is logged beside it.
+ *
+ * P11: the memory the runtime keeps for the sites, the growth of the
+ * process's anonymous memory over the first apply (work areas, its
+ * bookkeeping, the text writer's buffer) per site.  The runtime frees
+ * nothing it allocated there but a list of the loaded objects (a pointer
+ * each), so this is also its memory during the apply.
  */
 #include <stdio.h>
 #include <time.h>
@@ -45,9 +51,13 @@ static void timed(const char *name, operation op, enum bench_form form)
 int main(void)
 {
 	struct pvpatch_stats st;
+	double before = bench_anonymous_bytes(), sites;
 
 	timed("apply", pvpatch_apply, BENCH_PATCHED);
 	pvpatch_get_stats(&st);
+	sites = (double)(st.inlined + st.directed + st.nopped + st.left);
+	bench_sample("P11", "bytes.per.site",
+		     (bench_anonymous_bytes() - before) / sites);
 	printf("# P6: %lu sites: %lu inlined, %lu direct calls, %lu NOPs, %lu left\n",
 	       st.inlined + st.directed + st.nopped + st.left, st.inlined,
 	       st.directed, st.nopped, st.left);

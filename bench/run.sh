@@ -89,7 +89,7 @@ p7_table() {
 }
 
 for build in plain mitigated; do
-	for state in patched compiled; do
+	for state in patched live compiled; do
 		measure "P1-$build-$state" processes pinned "build/p1-$build" "$build" "$state"
 	done
 done

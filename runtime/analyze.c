@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * What an implementation can become at a site: a call (if its clobbers,
- * from its pvpatch_impl records, fit the op), and inline code declared by
- * PVPATCH_INLINE or read from a tiny compiled body.  Freestanding.
+ * The analysis stage: what bytes are, over the decoder.  Clobber lists
+ * ("rax,rdx"), whether replacement code can run in place of a call and
+ * what it writes, a tiny compiled body, the NOP forms and a site's form
+ * (one call followed by NOPs).  Knows nothing of objects or tables.
+ * Freestanding.
  */
-#include "core.h"
+#include "analyze.h"
 
 #define REG(r) PVPATCH_REG_BIT(PVPATCH_REG_##r)
 
@@ -113,7 +115,7 @@ static int register_bits(const char *t, size_t n, uint32_t *bits)
 
 /* Parse a NUL-terminated list within [s, limit); -1 on an unknown name,
    the stack pointer, or no terminator before limit. */
-static int parse_clobbers(const char *s, const char *limit, uint32_t *mask)
+int pvpatch_parse_clobbers(const char *s, const char *limit, uint32_t *mask)
 {
 	*mask = 0;
 	while (s < limit && *s) {
@@ -137,15 +139,6 @@ static int parse_clobbers(const char *s, const char *limit, uint32_t *mask)
 }
 
 /* ---- Replacement code ---- */
-
-struct shape {
-	unsigned first_len;	/* bytes of its first instruction */
-	unsigned char pad;	/* a neutral prefix for its first instruction */
-	uint32_t writes;	/* the registers it leaves changed */
-	/* For each of writes, the offset of the instruction that wrote it. */
-	unsigned char written_at[PVPATCH_REG_COUNT];
-	unsigned char bad_at;	/* if it cannot be used: the offending offset */
-};
 
 /* Pushes not yet popped, for telling a saved register that is popped
    back (as bodies compiled to preserve registers do) from a clobber. */
@@ -215,8 +208,8 @@ static int uses_frame_memory(const struct insn *in)
    push never popped, the first such push).  A compiled body (frame_ok 0)
    may not address its frame either: at a site there is no return
    address, so its offsets would be off by one word. */
-static int scan_code(const unsigned char *code, unsigned len, int frame_ok,
-		     struct shape *sh)
+int pvpatch_scan_code(const unsigned char *code, unsigned len, int frame_ok,
+		      struct shape *sh)
 {
 	struct insn in;
 	struct stack st = { 0 };
@@ -243,7 +236,7 @@ static int scan_code(const unsigned char *code, unsigned len, int frame_ok,
 }
 
 /* The first instruction writing a register of regs (some of sh->writes). */
-static unsigned first_write(const struct shape *sh, uint32_t regs)
+unsigned pvpatch_first_write(const struct shape *sh, uint32_t regs)
 {
 	unsigned at = ~0u;
 
@@ -266,7 +259,7 @@ static int is_plain_ret(const struct insn *in)
 }
 
 /* The instructions of fn before its ret, if fn is that short. */
-static int tiny_body(const unsigned char *fn, size_t avail,
+int pvpatch_tiny_body(const unsigned char *fn, size_t avail,
 		     const unsigned char **body, unsigned *len)
 {
 	struct insn in;
@@ -287,180 +280,80 @@ static int tiny_body(const unsigned char *fn, size_t avail,
 	return -1;
 }
 
-/* ---- Records ---- */
+/* ---- NOPs and sites ---- */
 
-static const void *inline_impl(const struct pvpatch_inline *rec)
+/* Assemblers' longest NOP forms, index = length (as GAS .nops emits). */
+static const unsigned char nops[LONGEST_NOP + 1][LONGEST_NOP] = {
+	{ 0 },
+	{ 0x90 },
+	{ 0x66, 0x90 },
+	{ 0x0f, 0x1f, 0x00 },
+	{ 0x0f, 0x1f, 0x40, 0x00 },
+	{ 0x0f, 0x1f, 0x44, 0x00, 0x00 },
+	{ 0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
+	{ 0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00 },
+	{ 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
+	{ 0x66, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
+	{ 0x66, 0x2e, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
+	{ 0x66, 0x66, 0x2e, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
+};
+
+void pvpatch_fill_nops(unsigned char *to, unsigned n)
 {
-	const void *at = pvpatch_rel(&rec->impl);
+	while (n) {
+		unsigned len = n < LONGEST_NOP ? n : LONGEST_NOP;
 
-	return (rec->flags & PVPATCH_INLINE_REF) ? *(void *const *)at : at;
-}
-
-static const unsigned char *inline_code(const struct pvpatch_inline *rec)
-{
-	return (const unsigned char *)pvpatch_rel(&rec->code);
-}
-
-static const char *inline_clobber_list(const struct pvpatch_inline *rec)
-{
-	return (const char *)pvpatch_rel(&rec->clobbers);
-}
-
-int pvpatch_check_impl(const struct pvpatch_object *obj,
-		    const struct pvpatch_impl *rec)
-{
-	if (!pvpatch_object_holds(obj, (uintptr_t)pvpatch_rel(&rec->fn), 1,
-			       PVPATCH_PROT_EXEC) ||
-	    (rec->clobbers & ~CORE_CLOBBER_MASK))
-		return PVPATCH_ERR_BAD_IMPL;
-	return PVPATCH_OK;
-}
-
-/* The list may not run past the end of its segment. */
-static int inline_clobbers(const struct pvpatch_object *obj,
-			   const struct pvpatch_inline *rec, uint32_t *mask)
-{
-	const char *list = inline_clobber_list(rec);
-	const struct pvpatch_range *r =
-		pvpatch_range_of(obj, (uintptr_t)list, PVPATCH_PROT_READ);
-
-	return r ? parse_clobbers(list, (const char *)r->end, mask) : -1;
-}
-
-int pvpatch_check_inline(const struct pvpatch_object *obj,
-			 const struct pvpatch_inline *rec, const void **fault)
-{
-	struct shape sh;
-	uint32_t mask;
-	uintptr_t impl_field = (uintptr_t)pvpatch_rel(&rec->impl);
-	int ref = rec->flags & PVPATCH_INLINE_REF;
-	const unsigned char *code = inline_code(rec);
-
-	*fault = rec;
-	if (rec->version != PVPATCH_ABI_VERSION ||
-	    (rec->flags & ~PVPATCH_INLINE_KNOWN_FLAGS) ||
-	    rec->len > PVPATCH_MAX_SITE_SIZE ||
-	    (ref && !pvpatch_word_aligned(impl_field)) ||
-	    !pvpatch_object_holds(obj, impl_field, ref ? sizeof(void *) : 1,
-				  PVPATCH_PROT_READ) ||
-	    !pvpatch_object_holds(obj, (uintptr_t)code, rec->len,
-				  PVPATCH_PROT_READ) ||
-	    inline_clobbers(obj, rec, &mask))
-		return PVPATCH_ERR_BAD_INLINE;
-	if (scan_code(code, rec->len, 1, &sh)) {
-		*fault = code + sh.bad_at;
-		return PVPATCH_ERR_BAD_INLINE;
+		pvpatch_copy(to, nops[len], len);
+		to += len;
+		n -= len;
 	}
-	/* A record must declare what its code writes: one that does not is
-	   wrong about something, so none of it is trusted. */
-	if (sh.writes & ~mask) {
-		*fault = code + first_write(&sh, sh.writes & ~mask);
-		return PVPATCH_ERR_BAD_INLINE;
+}
+
+/* Whether n bytes are the NOPs fill_nops() (and GAS's .nops) would put
+   there: the common case, checked without decoding. */
+int pvpatch_nops_as_assembled(const unsigned char *b, unsigned n)
+{
+	while (n) {
+		unsigned len = n < LONGEST_NOP ? n : LONGEST_NOP;
+
+		if (!pvpatch_same(b, nops[len], len))
+			return 0;
+		b += len;
+		n -= len;
 	}
-	return PVPATCH_OK;
+	return 1;
 }
 
-/* The union of impl's pvpatch_impl records; 0 if it has none. */
-static int recorded_clobbers(const struct pvpatch_patcher *p, const void *impl,
-			     uint32_t *mask)
+/* The length of the call a site starts with, or 0. */
+static unsigned head_call_length(const unsigned char *b, unsigned size)
 {
-	int found = 0;
+	struct insn in;
 
-	*mask = 0;
-	for (unsigned i = 0; i < p->nobjects; i++) {
-		const struct pvpatch_object *o = p->objects[i];
-
-		for (const struct pvpatch_impl *r = o->impls; r < o->impls_end; r++) {
-			if (pvpatch_rel(&r->fn) != impl)
-				continue;
-			*mask |= r->clobbers;
-			found = 1;
-		}
-	}
-	return found;
+	/* The forms nearly every site has, without decoding. */
+	if (b[0] == PVPATCH_CALL_REL32)
+		return PVPATCH_CALL_REL32_SIZE;
+	if (b[0] == 0xff && b[1] == 0x15)	/* call *disp32(%rip) or *abs32 */
+		return 6;
+	if (pvpatch_insn_decode(&in, b, size) || !pvpatch_insn_is_call(&in))
+		return 0;
+	return in.len;
 }
 
-/* impl's first PVPATCH_INLINE record, and the object holding it. */
-static const struct pvpatch_inline *
-declared_inline(const struct pvpatch_patcher *p, const void *impl,
-		const struct pvpatch_object **holder)
+/* Exactly one call followed by NOPs that end at the site's end: the
+   length of the call, or 0.  *assembled: the NOPs are the ones
+   pvpatch_fill_nops() writes, so need not be kept to be restored. */
+unsigned pvpatch_site_form(const unsigned char *b, unsigned size,
+			   int *assembled)
 {
-	for (unsigned i = 0; i < p->nobjects; i++) {
-		const struct pvpatch_object *o = p->objects[i];
+	struct insn in;
+	unsigned pos, head = head_call_length(b, size);
 
-		for (const struct pvpatch_inline *r = o->inlines;
-		     r < o->inlines_end; r++) {
-			if (inline_impl(r) == impl) {
-				*holder = o;
-				return r;
-			}
-		}
-	}
-	return 0;
-}
-
-/* ---- Analysis ---- */
-
-static void use_replacement(struct pvpatch_memo *m, const unsigned char *code,
-			    unsigned len, const struct shape *sh)
-{
-	m->inline_code = code;
-	m->inline_len = (unsigned char)len;
-	m->inline_first = (unsigned char)sh->first_len;
-	m->inline_pad = sh->pad;
-}
-
-/* A declared replacement clobbers what it declares, which init checked
-   covers what the decoder sees it write. */
-static void analyze_declared(const struct pvpatch_object *holder,
-			     const struct pvpatch_inline *rec,
-			     const struct pvpatch_op *op, struct pvpatch_memo *m)
-{
-	struct shape sh;
-	uint32_t mask;
-
-	if (inline_clobbers(holder, rec, &mask) ||
-	    scan_code(inline_code(rec), rec->len, 1, &sh))
-		return;		/* checked at init; cannot happen */
-	if (!((mask | sh.writes) & ~op->clobbers))
-		use_replacement(m, inline_code(rec), rec->len, &sh);
-}
-
-/* A tiny compiled body is inlined only if the decoder knows what every
-   instruction of it writes; its record, if any, adds what the compiler
-   says the function clobbers. */
-static void analyze_body(const struct pvpatch_patcher *p, void *impl,
-			 int has_record, uint32_t recorded,
-			 const struct pvpatch_op *op, struct pvpatch_memo *m)
-{
-	uintptr_t end = pvpatch_segment_end(p, (uintptr_t)impl, PVPATCH_PROT_EXEC);
-	const unsigned char *body;
-	unsigned len;
-	struct shape sh;
-	uint32_t mask;
-
-	if (!end || tiny_body(impl, end - (uintptr_t)impl, &body, &len) ||
-	    scan_code(body, len, 0, &sh))
-		return;
-	mask = (has_record ? recorded : 0) | sh.writes;
-	if (!(mask & ~op->clobbers))
-		use_replacement(m, body, len, &sh);
-}
-
-void pvpatch_analyze(const struct pvpatch_patcher *p,
-		     const struct pvpatch_op *op, void *impl, int own,
-		     struct pvpatch_memo *m)
-{
-	const struct pvpatch_object *holder;
-	const struct pvpatch_inline *rec = declared_inline(p, impl, &holder);
-	uint32_t recorded;
-	int has_record = recorded_clobbers(p, impl, &recorded);
-	uint32_t as_called = has_record ? recorded : CORE_ABI_CLOBBERS;
-
-	m->call_allowed = own || !(as_called & ~op->clobbers);
-	m->inline_code = 0;
-	if (rec)
-		analyze_declared(holder, rec, op, m);
-	else
-		analyze_body(p, impl, has_record, recorded, op, m);
+	*assembled = head && pvpatch_nops_as_assembled(b + head, size - head);
+	if (!head || *assembled)
+		return head;
+	for (pos = head; pos < size; pos += in.len)
+		if (pvpatch_insn_decode(&in, b + pos, size - pos) ||
+		    !pvpatch_insn_is_nop(&in))
+			return 0;
+	return head;
 }

@@ -1,13 +1,27 @@
 /* SPDX-License-Identifier: MIT */
-/* Internal interfaces of the freestanding core (core.c, analyze.c). */
-#ifndef PVPATCH_CORE_H
-#define PVPATCH_CORE_H
+/*
+ * What every stage of the freestanding core shares: the width, the
+ * encodings it writes, and the byte helpers that stand in for libc.  The
+ * stages, each using only those before it:
+ *
+ *   insn.c     decode     instruction lengths and effects
+ *   analyze.c  analyse    clobber lists, replacement code, NOP and site forms
+ *   object.c   validate   an object's tables, once; its work area
+ *   plan.c     plan       what each site gets, per op worked out once
+ *   write.c    write      the int3 rounds; the operations
+ *
+ * docs/design.md draws the map.
+ */
+#ifndef PVPATCH_CORE_PRIVATE_H
+#define PVPATCH_CORE_PRIVATE_H
 
-#include "insn.h"
-#include "pvpatch_runtime.h"
+#include "pvpatch_core.h"
 
 /* Internal to the runtime: not exported from a shared object. */
 #pragma GCC visibility push(hidden)
+
+#define PVPATCH_INT3 0xcc	/* what changing sites start with meanwhile */
+#define PVPATCH_CALL_REL32 0xe8
 
 #if defined(__x86_64__)
 #define CORE_OP_WIDTH_FLAG 0
@@ -91,34 +105,20 @@ static inline int pvpatch_word_aligned(uintptr_t addr)
 	return addr % sizeof(void *) == 0;
 }
 
-/* The segment of obj with all of prot that holds addr, or NULL. */
-const struct pvpatch_range *pvpatch_range_of(const struct pvpatch_object *obj,
-					     uintptr_t addr, unsigned prot);
-
-/* Whether [addr, addr+len) lies in one segment of obj with all of prot. */
-int pvpatch_object_holds(const struct pvpatch_object *obj, uintptr_t addr,
-			 size_t len, unsigned prot);
-
-/* The end of the segment with all of prot holding addr, in any of the
-   patcher's objects; 0 if none does. */
-uintptr_t pvpatch_segment_end(const struct pvpatch_patcher *p, uintptr_t addr,
-			      unsigned prot);
-
-/* Validate one record of obj (at init).  On PVPATCH_ERR_BAD_INLINE
-   *fault is the record, or the instruction of its code that is wrong. */
-int pvpatch_check_impl(const struct pvpatch_object *obj,
-		    const struct pvpatch_impl *rec);
-int pvpatch_check_inline(const struct pvpatch_object *obj,
-			 const struct pvpatch_inline *rec, const void **fault);
-
-/* Fill m with what sites of op can hold when bound to impl: whether a
-   call of impl keeps op's clobber contract, and the inline replacement
-   (declared or found by reading impl) that keeps it, if any.  own: impl
-   is the direct op's own function, which its sites already call. */
-void pvpatch_analyze(const struct pvpatch_patcher *p,
-		     const struct pvpatch_op *op, void *impl, int own,
-		     struct pvpatch_memo *m);
+/* What sites of one op can hold when bound to impl, worked out once per
+   operation (plan.c), kept in its object's work area. */
+#define MEMO_SLOTS 8
+struct memo {
+	const struct pvpatch_op *op;	/* NULL: slot unused */
+	void *impl;			/* the binding its sites get */
+	unsigned char call_allowed;	/* calling impl keeps the contract */
+	unsigned char left_calls_impl;	/* so does the original call */
+	unsigned char inline_len;
+	unsigned char inline_first;	/* length of its first instruction */
+	unsigned char inline_pad;	/* a prefix that pads it, or 0 */
+	const unsigned char *inline_code;	/* NULL: no usable replacement */
+};
 
 #pragma GCC visibility pop
 
-#endif /* PVPATCH_CORE_H */
+#endif /* PVPATCH_CORE_PRIVATE_H */

@@ -23,14 +23,13 @@
 #include <unistd.h>
 
 #include "pvpatch_runtime.h"
+#include "object.h"
 
 #if defined(__x86_64__)
 #define PC_REGISTER REG_RIP
 #else
 #define PC_REGISTER REG_EIP
 #endif
-
-#define INT3 0xcc
 
 /* Serializes every operation; everything below that is not atomic is
    only touched with it held. */
@@ -181,12 +180,7 @@ static unsigned copy_segments(const struct dl_phdr_info *info,
 /* Whether a segment of the object with all of prot holds p. */
 static int inside(const struct loaded *l, const void *p, unsigned prot)
 {
-	for (unsigned i = 0; i < l->obj.nranges; i++)
-		if ((l->ranges[i].prot & prot) == prot &&
-		    (uintptr_t)p >= l->ranges[i].begin &&
-		    (uintptr_t)p < l->ranges[i].end)
-			return 1;
-	return 0;
+	return pvpatch_range_of(&l->obj, (uintptr_t)p, prot) != NULL;
 }
 
 static struct loaded *find_loaded(const struct dl_phdr_info *info)
@@ -468,7 +462,7 @@ static int flush_text(struct text_writer *w)
 	return 0;
 }
 
-static int write_text(void *ctx, void *dst, const void *src, size_t len)
+static int proc_mem_write(void *ctx, void *dst, const void *src, size_t len)
 {
 	struct text_writer *w = ctx;
 	uintptr_t to = (uintptr_t)dst, end = w->start + w->len;
@@ -496,7 +490,7 @@ static int membarrier(int cmd)
 
 /* Every other thread of the process executes a serializing instruction
    before it runs user code again, so none keeps stale instruction bytes. */
-static int sync_text(void *ctx)
+static int proc_mem_sync(void *ctx)
 {
 	if (flush_text(ctx))
 		return -1;
@@ -537,7 +531,7 @@ static int int3_was_ours(const volatile unsigned char *addr)
 		byte = *addr;
 		atomic_thread_fence(memory_order_acquire);
 		if (atomic_load_explicit(&patching_seq, memory_order_relaxed) == seq)
-			return byte != INT3;
+			return byte != PVPATCH_INT3;
 	}
 }
 
@@ -594,7 +588,7 @@ static int install_trap_handler(void)
 /* ---- Operations ---- */
 
 static struct pvpatch_patcher patcher = {
-	.writer = { write_text, sync_text, &writer },
+	.writer = { proc_mem_write, proc_mem_sync, &writer },
 	.direct_binding = direct_binding,
 	.mode = PVPATCH_MODE_LIVE,
 };

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* pvboot's main line: patch, then check each privileged op at work. */
-#include <pvpatch_runtime.h>
+#include <pvpatch_core.h>
 
 #include "pvboot.h"
 

@@ -5,7 +5,7 @@
  * At a site the arguments are where the caller put them for the call:
  * the first at 0(%esp), the next at 4(%esp), with no return address.
  */
-#include <pvpatch_runtime.h>
+#include <pvpatch_inline.h>
 
 #include "pvboot.h"
 

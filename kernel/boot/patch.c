@@ -3,7 +3,7 @@
  * pvpatch's freestanding runtime at boot, and a check of what every site
  * holds against hand-assembled native code.
  */
-#include <pvpatch_runtime.h>
+#include <pvpatch_core.h>
 
 #include "site_bytes.h"
 #include "pvboot.h"
@@ -35,7 +35,7 @@ static int serialize(void *ctx)
 	return 0;
 }
 
-static uint32_t work[1024];	/* the runtime's work area: ~20 bytes a site */
+static uint32_t work[1024];	/* the runtime's work area: ~15 bytes a site */
 static struct pvpatch_object object;
 static struct pvpatch_patcher patcher;
 

@@ -21,7 +21,8 @@
 #include <xen/xen.h>
 
 #include <pvpatch.h>
-#include <pvpatch_runtime.h>
+#include <pvpatch_core.h>
+#include <pvpatch_inline.h>
 
 #include "site_bytes.h"
 #include "pvtest.h"
@@ -371,8 +372,8 @@ static void *work;
 /*
  * Patch every site of the module, in quiescent mode: nothing else runs
  * the module's code during its init, so the runtime may put the
- * two-instruction pushf; pop in a site.  The patcher is kilobytes, too
- * big for a kernel stack; init runs once.
+ * two-instruction pushf; pop in a site.  Static: init runs once, and
+ * the core keeps referring to the object.
  */
 static int patch_module(const void **fault)
 {

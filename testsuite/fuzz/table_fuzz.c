@@ -32,7 +32,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "pvpatch_runtime.h"
+#include "pvpatch_core.h"
 
 #define KIB 1024u
 #define ARENA_SIZE (40 * KIB)

@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "pvpatch_runtime.h"
+#include "pvpatch_core.h"
 
 /* EFFECT_WIDTH("x86-64 code", "i386 code"): the code for this width. */
 #if defined(__x86_64__)

@@ -9,7 +9,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "pvpatch_runtime.h"
+#include "pvpatch_core.h"
 
 static int32_t rel(const void *field, const void *target)
 {

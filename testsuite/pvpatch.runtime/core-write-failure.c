@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 #include "fixture.h"
+#include "pvpatch_core.h"
 
 __attribute__((noinline)) unsigned long one(void) { return 1; }
 __attribute__((noinline)) unsigned long two(void) { return 2; }

@@ -11,7 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "pvpatch_runtime.h"
+#include "pvpatch_core.h"
+#include "pvpatch_inline.h"
 #include "fixture-asm.h"
 
 #if defined(__x86_64__)

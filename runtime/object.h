@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT */
+/* The validation stage (object.c): an object's tables, checked once, and
+   its work area. */
+#ifndef PVPATCH_OBJECT_H
+#define PVPATCH_OBJECT_H
+
+#include "core.h"
+
+#pragma GCC visibility push(hidden)
+
+/* What an object's work area holds, after this header: per site in
+   address order, its table index (only if the table is not in address
+   order), a state byte, a parked first byte, its original bytes (only
+   the call if the NOPs after it are the assembled ones) and the bytes an
+   operation is about to write; then the chunk the int3 round copies text
+   into. */
+struct object_work {
+	const uint32_t *by_addr;	/* NULL: the table is in address order */
+	unsigned char *state;
+	unsigned char *first;
+	unsigned char *saved;
+	unsigned char *planned;
+	unsigned char *chunk;
+	size_t chunk_size;
+	struct memo memo[MEMO_SLOTS];
+};
+
+/* A site's state byte: its head (the length of its call), whether its
+   NOPs are the assembled ones, and whether an operation is changing it. */
+#define STATE_HEAD 0x0f
+#define STATE_ASSEMBLED 0x10
+#define STATE_CHANGING 0x80
+
+static inline size_t pvpatch_site_count(const struct pvpatch_object *obj)
+{
+	return (size_t)(obj->sites_end - obj->sites);
+}
+
+static inline struct object_work *pvpatch_work(const struct pvpatch_object *obj)
+{
+	return obj->work_area;
+}
+
+/* The segment of obj with all of prot that holds addr, or NULL. */
+const struct pvpatch_range *pvpatch_range_of(const struct pvpatch_object *obj,
+					     uintptr_t addr, unsigned prot);
+
+/* Whether [addr, addr+len) lies in one segment of obj with all of prot. */
+int pvpatch_object_holds(const struct pvpatch_object *obj, uintptr_t addr,
+			 size_t len, unsigned prot);
+
+/* The end of the segment with all of prot holding addr, in any of the
+   objects; 0 if none does. */
+uintptr_t pvpatch_segment_end(struct pvpatch_object *const *objects,
+			      unsigned n, uintptr_t addr, unsigned prot);
+
+/* A PVPATCH_INLINE record's clobber list as register bits; -1 if bad. */
+int pvpatch_inline_clobbers(const struct pvpatch_object *obj,
+			    const struct pvpatch_inline *rec, uint32_t *mask);
+
+/* The implementation a PVPATCH_INLINE record is for. */
+const void *pvpatch_inline_impl(const struct pvpatch_inline *rec);
+
+#pragma GCC visibility pop
+
+#endif /* PVPATCH_OBJECT_H */

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+/* The planning stage (plan.c): what each site gets, and the walk over
+   every site that the writing stage also uses. */
+#ifndef PVPATCH_PLAN_H
+#define PVPATCH_PLAN_H
+
+#include "object.h"
+
+#pragma GCC visibility push(hidden)
+
+/* One site during an operation. */
+struct site {
+	const struct pvpatch_op *op;
+	unsigned char *text;
+	unsigned size;
+	unsigned head;			/* length of the original call */
+	unsigned char *state;		/* in its object's work area */
+	unsigned char *first;		/* where its first byte is parked */
+	const unsigned char *saved;	/* original bytes, maybe only the call */
+	unsigned char *planned;		/* what the operation will write */
+	struct object_work *work;	/* its object's */
+};
+
+/* Every site of every object, in address order within each object.  The
+   current object's arrays are copied in so they can live in registers. */
+struct walk {
+	struct pvpatch_patcher *p;
+	unsigned object;		/* the next one */
+	size_t index, count;
+	const struct pvpatch_site *sites;
+	struct object_work *work;
+	unsigned char *saved, *planned;
+};
+
+void pvpatch_walk_start(struct walk *w, struct pvpatch_patcher *p);
+int pvpatch_walk_next(struct walk *w, struct site *s);
+
+static inline int pvpatch_changing(const struct site *s)
+{
+	return *s->state & STATE_CHANGING;
+}
+
+enum goal { GOAL_BIND, GOAL_REVERT };
+
+struct operation {
+	enum goal goal;
+	const void *only;	/* only sites of the op with this target */
+	void *impl;		/* with only: the binding they get */
+	const struct pvpatch_op *found;	/* set by pvpatch_find_op() */
+	size_t changing;	/* sites the plan changes */
+};
+
+/* The descriptor of the op with target op->only, into op->found; 0 if no
+   site names it. */
+int pvpatch_find_op(struct pvpatch_patcher *p, struct operation *op);
+
+/* Whether desc's slot is an aligned word wholly inside one segment, with
+   all of prot, of some object (maybe not the descriptor's). */
+int pvpatch_slot_ok(struct pvpatch_patcher *p, const struct pvpatch_op *desc,
+		    unsigned prot);
+
+/* Plan every site the operation considers: its new bytes in planned,
+   with an int3 for the first byte of each changing site, the first byte
+   parked and the site flagged changing.  Counts into p->stats.  On error,
+   p->fault says where and some sites may be flagged. */
+int pvpatch_plan(struct pvpatch_patcher *p, struct operation *op);
+
+#pragma GCC visibility pop
+
+#endif /* PVPATCH_PLAN_H */
