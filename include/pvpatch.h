@@ -10,7 +10,11 @@
  *           long (*hypercall)(long, long, long) __paravirt;
  *   };
  *
- * See docs/attributes.md for the attribute and its arguments.
+ * and implementations:
+ *
+ *   __paravirt_impl_clobbers("rax") unsigned long native_save_fl(void);
+ *
+ * See docs/attributes.md for the attributes and their arguments.
  */
 #ifndef PVPATCH_H
 #define PVPATCH_H
@@ -24,11 +28,17 @@
 #define __paravirt_clobbers(regs) __attribute__((paravirt(regs)))
 /* Clobber set SPEC ("abi", "callee_save" or a list) and a site of SIZE bytes. */
 #define __paravirt_site(spec, size) __attribute__((paravirt(spec, size)))
+/* An implementation of ops: the plugin records what it clobbers. */
+#define __paravirt_impl __attribute__((paravirt_impl))
+/* One compiled to clobber no more than REGS (same syntax as above). */
+#define __paravirt_impl_clobbers(regs) __attribute__((paravirt_impl(regs)))
 #else
 #define __paravirt
 #define __paravirt_callee_save
 #define __paravirt_clobbers(regs)
 #define __paravirt_site(spec, size)
+#define __paravirt_impl
+#define __paravirt_impl_clobbers(regs)
 #endif
 
 #endif /* PVPATCH_H */
