@@ -10,6 +10,12 @@
 #                   floating point); docs/reliability.md
 #   make fuzz-table libFuzzer on the runtime's table validation, longer
 #   make bench      the benchmarks P1-P8; docs/performance.md
+#   make install    install into PREFIX (/usr/local), staged under DESTDIR;
+#                   the plugin into the compiler's own plugin folder
+#                   (PLUGINDIR), so that -fplugin=pvpatch finds it
+#   make uninstall  remove what make install installed
+#   make deb        the Debian package pvpatch, in build/deb/
+#   make check-package  build, install, use and remove that package (root)
 #
 # Missing Debian packages are installed by tools/deps.sh when run as root
 # (the exact apt-get line is printed otherwise).
@@ -22,6 +28,7 @@ CXX := g++
 endif
 
 PLUGIN_DIR := $(shell $(CC) -print-file-name=plugin)
+PLUGIN_CC := $(PLUGIN_DIR) $(shell $(CXX) -dumpfullversion)
 PLUGIN_CXXFLAGS := -std=gnu++11 -O2 -g -Wall -Wextra -Wno-unused-parameter \
 	-fPIC -fno-rtti -fno-exceptions -I$(PLUGIN_DIR)/include -Iinclude
 PLUGIN_SRCS := $(wildcard plugin/*.cc)
@@ -31,28 +38,35 @@ PLUGIN := plugin/pvpatch.so
 TOOLS := tools/pvpatch-sites
 
 .PHONY: all deps deps-check plugin runtime tools check check-kernel fuzz \
-	fuzz-table bench demo clean
+	fuzz-table bench demo clean clean-build install uninstall deb check-package FORCE
 all: plugin runtime tools
 
 tools: $(TOOLS)
 
 tools/%: tools/%.c include/pvpatch_site.h | deps
-	$(CC) -std=c11 -O2 -g -Wall -Wextra -Iinclude -o $@ $<
+	$(CC) -std=c11 -O2 -g -Wall -Wextra -Iinclude $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
 deps:
 	@tools/deps.sh core
 
 # What the whole testsuite needs beyond the build.
 deps-check:
-	@tools/deps.sh core kernel fuzz
+	@tools/deps.sh core kernel fuzz install
 
 plugin: deps $(PLUGIN)
 
 $(PLUGIN): $(PLUGIN_OBJS)
-	$(CXX) -shared -o $@ $^
+	$(CXX) -shared $(LDFLAGS) -o $@ $^
 
-plugin/%.o: plugin/%.cc $(wildcard plugin/*.h) include/pvpatch_site.h | deps
-	$(CXX) $(PLUGIN_CXXFLAGS) -c -o $@ $<
+plugin/%.o: plugin/%.cc $(wildcard plugin/*.h) include/pvpatch_site.h \
+		build/plugin-cc | deps
+	$(CXX) $(PLUGIN_CXXFLAGS) $(CPPFLAGS) $(CXXFLAGS) -c -o $@ $<
+
+# The compiler the plugin is built for, rewritten only when it changes:
+# `make CC=gcc-11 CXX=g++-11` after `make` rebuilds the plugin.
+build/plugin-cc: FORCE
+	@mkdir -p $(@D)
+	@echo '$(PLUGIN_CC)' | cmp -s - $@ || echo '$(PLUGIN_CC)' >$@
 
 runtime: deps
 	$(MAKE) -C runtime
@@ -72,9 +86,15 @@ bench: all
 demo: all
 	$(MAKE) -C demo run
 
-clean:
+include install.mk
+
+# What `make` builds; the Debian package's clean removes only this.
+clean-build:
 	rm -f plugin/*.o $(PLUGIN) $(TOOLS)
+	rm -rf build
 	$(MAKE) -C runtime clean
+
+clean: clean-build
 	$(MAKE) -C demo clean
 	$(MAKE) -C kernel clean
 	$(MAKE) -C testsuite/fuzz clean

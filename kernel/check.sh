@@ -275,7 +275,12 @@ pvboot() {
 PVPATCH_PLUGIN=${PVPATCH_PLUGIN:-$(cd .. && pwd)/plugin/pvpatch.so}
 export PVPATCH_PLUGIN
 deps
-if ! check "kernel: the plugin is built ($PVPATCH_PLUGIN)" test -f "$PVPATCH_PLUGIN"; then
+# A short name (-fplugin=pvpatch) is the plugin installed for gcc.
+case $PVPATCH_PLUGIN in
+*/*) plugin_file=$PVPATCH_PLUGIN ;;
+*) plugin_file=$(gcc -print-file-name=plugin)/$PVPATCH_PLUGIN.so ;;
+esac
+if ! check "kernel: the plugin is built ($PVPATCH_PLUGIN)" test -f "$plugin_file"; then
 	finish
 fi
 linux 6.1

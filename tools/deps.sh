@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install the Debian packages a pvpatch target needs.
-#   tools/deps.sh GROUP...   (groups: core, kernel, fuzz, bench)
+#   tools/deps.sh GROUP...   (groups: core, kernel, fuzz, bench, install,
+#                            gcc11, package)
 # As root, missing packages are installed (apt-get update first); otherwise
 # the exact apt-get line is printed and the script fails.
 set -eu
@@ -32,6 +33,12 @@ packages() {
 		xen-hypervisor-4.17-amd64 qemu-system-x86 qemu-user busybox-static cpio ;;
 	fuzz) echo csmith libcsmith-dev clang libclang-rt-14-dev creduce python3 lib32asan8 lib32ubsan1 ;;
 	bench) echo gnuplot-nox util-linux binutils csmith libcsmith-dev linux-source linux-headers-amd64 ;;
+	# make check's install tests: pkg-config, and a second GCC into which
+	# an install must be refused
+	install) echo pkg-config gcc-11 ;;
+	# the whole build and testsuite with GCC 11 (make CC=gcc-11 CXX=g++-11)
+	gcc11) echo gcc-11 g++-11 gcc-11-plugin-dev gcc-11-multilib g++-11-multilib ;;
+	package) echo dpkg-dev debhelper lintian devscripts fakeroot pkg-config man-db ;;
 	*) echo "deps.sh: unknown group '$1'" >&2; exit 2 ;;
 	esac
 }
