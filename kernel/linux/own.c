@@ -10,20 +10,18 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/kernel.h>
-#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/slab.h>
-#include <linux/smp.h>
 #include <linux/vmalloc.h>
 #include <asm/io.h>
 #include <asm/special_insns.h>
-#include <asm/sync_core.h>
 #include <xen/xen.h>
 
 #include <pvpatch.h>
 #include <pvpatch_core.h>
 #include <pvpatch_inline.h>
 
+#include "pvpatch_linux.h"
 #include "site_bytes.h"
 #include "pvtest.h"
 
@@ -256,114 +254,24 @@ static void check_patched_site(const struct pvpatch_site *s)
 			     e ? e->insns : "unknown op", size, site);
 }
 
-/* Module text is mapped read-only: write through a temporary writable
-   alias of its pages, as text_poke() does through a mapping of its own. */
-static int alias_write(void *ctx, void *dst, const void *src, size_t len)
-{
-	unsigned long first = (unsigned long)dst & PAGE_MASK;
-	unsigned int offset = offset_in_page(dst);
-	unsigned int i, npages = DIV_ROUND_UP(offset + len, PAGE_SIZE);
-	struct page *pages[2];
-	void *alias;
-
-	if (npages > ARRAY_SIZE(pages))
-		return -1;
-	for (i = 0; i < npages; i++) {
-		pages[i] = vmalloc_to_page((void *)(first + i * PAGE_SIZE));
-		if (!pages[i])
-			return -1;
-	}
-	alias = vmap(pages, npages, VM_MAP, PAGE_KERNEL);
-	if (!alias)
-		return -1;
-	memcpy(alias + offset, src, len);
-	vunmap(alias);
-	return 0;
-}
-
-static void serialize_cpu(void *unused)
-{
-	sync_core();
-}
-
-/* No CPU may keep executing bytes it fetched before the writes. */
-static int sync_all_cpus(void *ctx)
-{
-	on_each_cpu(serialize_cpu, NULL, 1);
-	return 0;
-}
-
-/*
- * The module's memory for the runtime: text, read-only data, and
- * writable data (where the slots are, which pvpatch_core_bind() stores
- * into), of the core and init parts.  Linux 6.4 replaced the two layouts
- * by one region per kind.
- */
+/* The module's text, which the refusal check compares before and after. */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
-static unsigned int module_ranges(struct pvpatch_range *r)
-{
-	static const unsigned int prot[MOD_MEM_NUM_TYPES] = {
-		[MOD_TEXT] = PVPATCH_PROT_READ | PVPATCH_PROT_EXEC,
-		[MOD_INIT_TEXT] = PVPATCH_PROT_READ | PVPATCH_PROT_EXEC,
-		[MOD_RODATA] = PVPATCH_PROT_READ,
-		[MOD_RO_AFTER_INIT] = PVPATCH_PROT_READ,
-		[MOD_INIT_RODATA] = PVPATCH_PROT_READ,
-		[MOD_DATA] = PVPATCH_PROT_READ | PVPATCH_PROT_WRITE,
-		[MOD_INIT_DATA] = PVPATCH_PROT_READ | PVPATCH_PROT_WRITE,
-	};
-	unsigned int type, n = 0;
-
-	for (type = 0; type < MOD_MEM_NUM_TYPES; type++) {
-		const struct module_memory *mem = &THIS_MODULE->mem[type];
-
-		if (mem->size)
-			r[n++] = (struct pvpatch_range){ (uintptr_t)mem->base,
-				(uintptr_t)mem->base + mem->size, prot[type] };
-	}
-	return n;
-}
-
 static void *module_text(unsigned int *size)
 {
 	*size = THIS_MODULE->mem[MOD_TEXT].size;
 	return THIS_MODULE->mem[MOD_TEXT].base;
 }
-#define MODULE_RANGES MOD_MEM_NUM_TYPES
 #else
-static unsigned int module_ranges(struct pvpatch_range *r)
-{
-	const struct module_layout *layouts[] = {
-		&THIS_MODULE->core_layout, &THIS_MODULE->init_layout,
-	};
-	unsigned int i, n = 0;
-
-	for (i = 0; i < ARRAY_SIZE(layouts); i++) {
-		const struct module_layout *l = layouts[i];
-		uintptr_t base = (uintptr_t)l->base;
-
-		if (!l->size)
-			continue;
-		r[n++] = (struct pvpatch_range){ base, base + l->text_size,
-			PVPATCH_PROT_READ | PVPATCH_PROT_EXEC };
-		r[n++] = (struct pvpatch_range){ base + l->text_size,
-			base + l->ro_after_init_size, PVPATCH_PROT_READ };
-		r[n++] = (struct pvpatch_range){ base + l->ro_after_init_size,
-			base + l->size, PVPATCH_PROT_READ | PVPATCH_PROT_WRITE };
-	}
-	return n;
-}
-
 static void *module_text(unsigned int *size)
 {
 	*size = THIS_MODULE->core_layout.text_size;
 	return THIS_MODULE->core_layout.base;
 }
-#define MODULE_RANGES 6
 #endif
 
 /* The module as an object of the runtime, and its patcher: big, and
    needed again after the first patch. */
-static struct pvpatch_range ranges[MODULE_RANGES];
+static struct pvpatch_range ranges[PVPATCH_LINUX_MODULE_RANGES];
 static struct pvpatch_object obj;
 static struct pvpatch_object *objects[] = { &obj };
 static struct pvpatch_patcher patcher;
@@ -384,7 +292,8 @@ static int patch_module(const void **fault)
 		.sites = __start_pvpatch_sites, .sites_end = __stop_pvpatch_sites,
 		.impls = __start_pvpatch_impls, .impls_end = __stop_pvpatch_impls,
 		.inlines = __start_pvpatch_inlines, .inlines_end = __stop_pvpatch_inlines,
-		.ranges = ranges, .nranges = module_ranges(ranges),
+		.ranges = ranges,
+		.nranges = pvpatch_linux_module_ranges(THIS_MODULE, ranges),
 	};
 	err = pvpatch_object_measure(&obj, &work_size, fault);
 	if (err)
@@ -397,7 +306,7 @@ static int patch_module(const void **fault)
 		return err;
 	patcher.objects = objects;
 	patcher.nobjects = 1;
-	patcher.writer = (struct pvpatch_writer){ alias_write, sync_all_cpus, NULL };
+	patcher.writer = pvpatch_linux_writer;
 	patcher.mode = PVPATCH_MODE_QUIESCENT;
 	err = pvpatch_core_apply(&patcher);
 	*fault = err ? patcher.fault : NULL;

@@ -10,6 +10,7 @@
  *   linuxsites.c    where the kernel's table records them (6.1 or 6.8+)
  *   optout.c        such a call in a file built with the plugin disabled
  *   own.c      A.3  pvpatch's own sites, patched by pvpatch's runtime
+ *   pvpatch_linux.c  the runtime's ranges and text writer for a module
  *   macros.c        the same irq sequence with Linux's local_irq_save()
  *   compare.c  A.5  the three side by side
  *   report.c        result lines and shared helpers
