@@ -11,7 +11,7 @@
 #include <linux/module.h>
 #include <linux/version.h>
 
-#include <pvpatch_runtime.h>
+#include <pvpatch_core.h>
 
 /* Ranges pvpatch_linux_module_ranges() may fill. */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
