@@ -168,7 +168,7 @@ check_objtool() {
 check_flags() {
 	flags="-mcmodel=kernel -mno-red-zone -mindirect-branch=thunk-extern
 	       -mfunction-return=thunk-extern -mfentry -fplugin=$PVPATCH_PLUGIN
-	       -fplugin-arg-pvpatch-linux-ops=pv_ops"
+	       -fplugin-arg-pvpatch-linux-ops=pv_ops -fplugin-arg-pvpatch-linux-abi=6.1"
 	compiles=$(grep -E "^ *[^ ]*gcc[^ ]* .* -c -o [^ ]*/linux/[^ ]*\.o " "$A/module.log" |
 		grep -vE '(\.mod|/\.module-common)\.o ')
 	bad=0

@@ -239,10 +239,10 @@ static char *site_tail(unsigned n, const struct pvpatch_op_class *cls,
 
 /* The table entry for site N, emitting what it refers to first. */
 static char *table_entry(unsigned n, const struct site_target *t,
-			 const struct pvpatch_op_class *cls)
+			 const struct pvpatch_op_class *cls, location_t loc)
 {
 	if (cls->table == PVPATCH_TABLE_LINUX)
-		return pvpatch_linux_entry(n, cls);
+		return pvpatch_linux_entry(n, cls, loc);
 	emit_note_once();
 	return own_table_entry(n, op_descriptor(t, cls));
 }
@@ -279,9 +279,9 @@ static void emit_site_label(rtx_insn *call, unsigned n,
 {
 	char *text;
 
-	if (pvpatch_linux_safe_call_needed(cls)) {
-		text = pvpatch_linux_safe_label(n);
-		pvpatch_linux_track_safe_call(
+	if (pvpatch_plain_call_needed(call, cls)) {
+		text = pvpatch_plain_call_label(n);
+		pvpatch_track_plain_call(
 			emit_insn_before(asm_statement(text, loc), call), call);
 	} else {
 		text = xasprintf("%s:", pvpatch_site_label(n).name);
@@ -300,7 +300,7 @@ static void emit_site(rtx_insn *call, tree callee,
 	struct site_target t = target_of(callee, fntype, cls);
 	location_t loc = site_location(call);
 	unsigned n = site_count++;
-	char *entry = table_entry(n, &t, cls);
+	char *entry = table_entry(n, &t, cls, loc);
 	char *tail = site_tail(n, cls, entry, loc);
 
 	emit_site_label(call, n, cls, loc);
@@ -334,7 +334,7 @@ public:
 		if (!op_symbols)
 			op_symbols = new hash_map<nofree_string_hash,
 						  const char *>;
-		pvpatch_linux_start_function();
+		pvpatch_plain_calls_start_function();
 		part_link_site = -1;
 		for (rtx_insn *insn = get_insns(); insn; insn = NEXT_INSN(insn)) {
 			if (NOTE_P(insn) &&

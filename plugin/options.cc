@@ -4,7 +4,21 @@
 #include "pvpatch-plugin.h"
 
 struct pvpatch_options pvpatch_opts = { PVPATCH_DEFAULT_SITE_SIZE, false,
-					  false, NULL };
+					  false, false, NULL,
+					  PVPATCH_LINUX_ABI_NONE };
+
+/* The Linux site formats, as -fplugin-arg-pvpatch-linux-abi spells them. */
+static const struct {
+	const char *name;
+	enum pvpatch_linux_abi abi;
+} linux_abis[] = {
+	{ "6.1", PVPATCH_LINUX_ABI_6_1 },
+	{ "6.8", PVPATCH_LINUX_ABI_6_8 },
+};
+
+#define LINUX_ABI_CHOICES "%<6.1%> (%<.parainstructions%>, Linux 6.1 to " \
+			  "6.7) or %<6.8%> (alternative calls, Linux 6.8 and " \
+			  "later)"
 
 static bool parse_site_size(const char *key, const char *value)
 {
@@ -23,6 +37,7 @@ static bool parse_site_size(const char *key, const char *value)
 		return false;
 	}
 	pvpatch_opts.site_size = n;
+	pvpatch_opts.site_size_given = true;
 	return true;
 }
 
@@ -52,6 +67,22 @@ static bool parse_identifier(const char *key, const char *value,
 	return true;
 }
 
+static bool parse_linux_abi(const char *key, const char *value)
+{
+	for (unsigned i = 0; value && i < ARRAY_SIZE(linux_abis); i++)
+		if (!strcmp(value, linux_abis[i].name)) {
+			pvpatch_opts.linux_abi = linux_abis[i].abi;
+			return true;
+		}
+	if (!value || !*value)
+		error("option %<-fplugin-arg-pvpatch-%s%> needs a value: "
+		      LINUX_ABI_CHOICES, key);
+	else
+		error("option %<-fplugin-arg-pvpatch-%s=%s%>: unknown Linux site "
+		      "format; accepted: " LINUX_ABI_CHOICES, key, value);
+	return false;
+}
+
 static bool parse_one(const struct plugin_argument *arg)
 {
 	if (!strcmp(arg->key, "size"))
@@ -63,8 +94,31 @@ static bool parse_one(const struct plugin_argument *arg)
 	if (!strcmp(arg->key, "linux-ops"))
 		return parse_identifier(arg->key, arg->value,
 					&pvpatch_opts.linux_ops);
+	if (!strcmp(arg->key, "linux-abi"))
+		return parse_linux_abi(arg->key, arg->value);
 	error("unknown option %<-fplugin-arg-pvpatch-%s%>", arg->key);
 	return false;
+}
+
+/* Linux-native mode needs both the table and the kernel's site format:
+   the format decides whether the kernel patches the sites at all. */
+static bool check_linux_pair(void)
+{
+	bool has_abi = pvpatch_opts.linux_abi != PVPATCH_LINUX_ABI_NONE;
+
+	if (pvpatch_opts.linux_ops && !has_abi) {
+		error("option %<-fplugin-arg-pvpatch-linux-ops%> needs "
+		      "%<-fplugin-arg-pvpatch-linux-abi%>, the site format of "
+		      "the kernel the unit is built for: " LINUX_ABI_CHOICES);
+		return false;
+	}
+	if (has_abi && !pvpatch_opts.linux_ops) {
+		error("option %<-fplugin-arg-pvpatch-linux-abi%> needs "
+		      "%<-fplugin-arg-pvpatch-linux-ops%>, the ops table of "
+		      "the kernel (e.g. %<pv_ops%>)");
+		return false;
+	}
+	return true;
 }
 
 bool pvpatch_parse_options(const struct plugin_name_args *info)
@@ -73,5 +127,5 @@ bool pvpatch_parse_options(const struct plugin_name_args *info)
 
 	for (int i = 0; i < info->argc; i++)
 		ok &= parse_one(&info->argv[i]);
-	return ok;
+	return ok && check_linux_pair();
 }

@@ -15,13 +15,12 @@ static struct plugin_info pvpatch_info = {
 	"  -fplugin-arg-pvpatch-size=N   default site size in bytes (5..255)\n"
 	"  -fplugin-arg-pvpatch-disable  accept annotations, emit plain calls\n"
 	"  -fplugin-arg-pvpatch-linux-ops=NAME  calls through the kernel's ops\n"
-	"                                table NAME become .parainstructions sites\n"
+	"                                table NAME become the kernel's own sites\n"
+	"  -fplugin-arg-pvpatch-linux-abi=6.1|6.8  ... in the format of Linux 6.1\n"
+	"                                (.parainstructions) or 6.8+ (alternatives)\n"
 	"  -fplugin-arg-pvpatch-dump     dump sites (as -fdump-tree-pvpatch_calls\n"
 	"                                and -fdump-rtl-pvpatch would)\n"
 };
-
-/* The C front end's preprocessor; lto1 has none, hence weak. */
-extern cpp_reader *parse_in __attribute__((weak));
 
 static void define_version_macro(void *gcc_data, void *user_data)
 {
@@ -101,6 +100,8 @@ int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *versio
 			  NULL);
 	register_callback(name, PLUGIN_FINISH_DECL, pvpatch_finish_decl, NULL);
 	register_callback(name, PLUGIN_FINISH_TYPE, pvpatch_finish_type, NULL);
+	register_callback(name, PLUGIN_FINISH_TYPE, pvpatch_linux_finish_type,
+			  NULL);
 	register_callback(name, PLUGIN_PRE_GENERICIZE,
 			  pvpatch_finish_definition, NULL);
 	register_callback(name, PLUGIN_PRAGMAS, define_version_macro, NULL);
@@ -112,12 +113,16 @@ int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *versio
 		 PASS_POS_INSERT_AFTER);
 	add_pass(name, pvpatch_make_clobbers_pass(g), "expand",
 		 PASS_POS_INSERT_AFTER);
+	add_pass(name, pvpatch_make_fold_pass(g), "vartrack",
+		 PASS_POS_INSERT_BEFORE);
 	add_pass(name, pvpatch_make_contract_pass(g), "shorten",
 		 PASS_POS_INSERT_BEFORE);
 	add_pass(name, pvpatch_make_emit_pass(g), "shorten",
 		 PASS_POS_INSERT_BEFORE);
+	add_pass(name, pvpatch_make_shortened_pass(g), "shorten",
+		 PASS_POS_INSERT_AFTER);
 	pvpatch_install_abi_hooks();
-	pvpatch_linux_install_hooks();
+	pvpatch_kernel_install_hooks();
 	/* GCC 12 parses -fdump-* before plugins register their passes, so
 	   -fdump-rtl-pvpatch is rejected there; this is its stand-in. */
 	if (pvpatch_opts.dump) {

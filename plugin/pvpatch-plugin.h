@@ -9,9 +9,10 @@
  *   preserve.cc  compiling functions to keep what their set excludes
  *   attribs.cc   the paravirt and paravirt_impl attributes
  *   abi.cc       narrow call ABIs for the register allocator
- *   linux.cc     Linux-native mode: pv_ops calls as .parainstructions sites
+ *   linux.cc     Linux-native mode: pv_ops calls as the kernel's own sites
  *   sites.cc     GIMPLE pass: which calls are sites, through which slot
  *   contract.cc  RTL pass: real clobbers, impl records, contract checks
+ *   kernel.cc    RTL pass: kernel sites' slot loads folded into the call
  *   emit.cc      RTL pass: padding, site table and op descriptors
  *   plugin.cc    plugin_init: version check and registration
  */
@@ -28,12 +29,23 @@
    gives one.  See docs/attributes.md for why 8. */
 #define PVPATCH_DEFAULT_SITE_SIZE 8
 
+/* The C front end's preprocessor; lto1 has none, hence weak. */
+extern cpp_reader *parse_in __attribute__((weak));
+
 /* options.cc */
+enum pvpatch_linux_abi {
+	PVPATCH_LINUX_ABI_NONE,
+	PVPATCH_LINUX_ABI_6_1,	/* .parainstructions, apply_paravirt */
+	PVPATCH_LINUX_ABI_6_8	/* .altinstructions direct calls */
+};
+
 struct pvpatch_options {
 	unsigned site_size;	/* default site size */
+	bool site_size_given;	/* ... given by -fplugin-arg-pvpatch-size */
 	bool disable;		/* accept the attribute, rewrite nothing */
 	bool dump;		/* write both passes' dump files */
 	const char *linux_ops;	/* Linux-native mode: the pv_ops variable */
+	enum pvpatch_linux_abi linux_abi; /* ... and its site format */
 };
 extern struct pvpatch_options pvpatch_opts;
 bool pvpatch_parse_options(const struct plugin_name_args *info);
@@ -104,12 +116,10 @@ opt_pass *pvpatch_make_clobbers_pass(gcc::context *ctxt);
 /* linux.cc */
 bool pvpatch_linux_class(gcall *call, tree slot, HOST_WIDE_INT offset,
 			 struct pvpatch_op_class *cls);
-char *pvpatch_linux_entry(unsigned site, const struct pvpatch_op_class *cls);
-bool pvpatch_linux_safe_call_needed(const struct pvpatch_op_class *cls);
-char *pvpatch_linux_safe_label(unsigned site);
-void pvpatch_linux_track_safe_call(rtx_insn *label, rtx_insn *call);
-void pvpatch_linux_start_function(void);
-void pvpatch_linux_install_hooks(void);
+char *pvpatch_linux_entry(unsigned site, const struct pvpatch_op_class *cls,
+			  location_t loc);
+void pvpatch_linux_finish_type(void *gcc_data, void *user_data);
+
 
 /* sites.cc */
 opt_pass *pvpatch_make_calls_pass(gcc::context *ctxt);
@@ -117,6 +127,16 @@ opt_pass *pvpatch_make_calls_pass(gcc::context *ctxt);
 /* contract.cc */
 opt_pass *pvpatch_make_contract_pass(gcc::context *ctxt);
 void pvpatch_check_bindings(void);
+
+/* kernel.cc */
+opt_pass *pvpatch_make_fold_pass(gcc::context *ctxt);
+opt_pass *pvpatch_make_shortened_pass(gcc::context *ctxt);
+bool pvpatch_plain_call_needed(const rtx_insn *call,
+			       const struct pvpatch_op_class *cls);
+char *pvpatch_plain_call_label(unsigned site);
+void pvpatch_track_plain_call(rtx_insn *label, rtx_insn *call);
+void pvpatch_plain_calls_start_function(void);
+void pvpatch_kernel_install_hooks(void);
 
 /* emit.cc */
 opt_pass *pvpatch_make_emit_pass(gcc::context *ctxt);

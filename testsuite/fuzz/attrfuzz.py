@@ -445,15 +445,18 @@ KINDS = [(direct_op, 5), (slot_op, 4), (member_op, 4), (impl_only, 2),
 # ---- Plugin arguments and flags ----
 
 def random_plugin_args(rng):
-    valid = ['size=%d' % rng.randint(5, MAX_SIZE[0]), 'disable', 'dump', 'linux-ops=pv_ops']
+    # linux-ops and linux-abi are valid only together: one choice.
+    valid = [['size=%d' % rng.randint(5, MAX_SIZE[0])], ['disable'], ['dump'],
+             ['linux-ops=pv_ops', 'linux-abi=6.1']]
     invalid = ['size=4', 'size=256', 'size=0', 'size=-1', 'size=abc', 'size=', 'size',
                'size=8x', 'size=99999999999999999999', 'disable=1', 'dump=yes',
                'linux-ops=', 'linux-ops', 'linux-ops=1abc', 'linux-ops=pv-ops', 'foo',
-               'foo=bar', '', 'SIZE=8']
+               'foo=bar', '', 'SIZE=8', 'linux-abi=', 'linux-abi', 'linux-abi=6.9',
+               'linux-abi=6.12']
     args, expects = [], []
     for _ in range(rng.choices([0, 1, 2, 3], weights=[8, 4, 2, 1])[0]):
         if rng.random() < 0.7:
-            args.append(rng.choice(valid))
+            args.extend(rng.choice(valid))
             expects.append(OK)
         else:
             args.append(rng.choice(invalid))

@@ -3,5 +3,5 @@
    call in every GCC; kernels built with GCC 12 also get .DEFERRED_INIT
    from -ftrivial-auto-var-init, which GCC 11 does not have. */
 /* { dg-do compile } */
-/* { dg-options "-O2 -fplugin-arg-pvpatch-linux-ops=pv_ops" } */
+/* { dg-options "-O2 -fplugin-arg-pvpatch-linux-ops=pv_ops -fplugin-arg-pvpatch-linux-abi=6.1" } */
 int add(long a, long b, long *sum) { return __builtin_add_overflow(a, b, sum); }
