@@ -37,9 +37,26 @@ class Result:
         return self.status == 0
 
 
+# Runs i386 programs, in the testsuite's i386 VM if the host cannot
+# (docs/testsuite.md).
+RUN_I386 = os.path.join(TOP, 'testsuite', 'i386', 'run-i386')
+
+
+def is_i386(path):
+    """Whether path is an i386 ELF executable (ELF32, EM_386)."""
+    try:
+        with open(path, 'rb') as f:
+            header = f.read(20)
+    except OSError:
+        return False
+    return header[:5] == b'\x7fELF\x01' and header[18:20] == b'\x03\x00'
+
+
 def run(cmd, timeout, env=None, cwd=None):
     """Run cmd (a list) with a time limit; never raises for the program."""
     start = time.monotonic()
+    if is_i386(os.path.join(cwd or '', cmd[0])):
+        cmd = [RUN_I386, '--timeout', str(timeout)] + list(cmd)
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             stdin=subprocess.DEVNULL, env=env or ENV, cwd=cwd,
                             start_new_session=True)
