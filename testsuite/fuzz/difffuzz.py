@@ -244,7 +244,7 @@ class Program:
             r = run_program(exe, 'plain', self.mode, self.s.run_timeout)
             if not r.ok or 'checksum' not in r.stdout:
                 raise Discard('reference %s: exit %s' % (cfg.name, r.status))
-            if r.seconds > self.s.run_timeout / 4:
+            if r.seconds > self.s.run_timeout / 4 * r.time_factor:
                 raise Discard('reference %s is slow (%.1f s)' % (cfg.name, r.seconds))
             self.references[cfg] = r.stdout
         return self.references[cfg]
