@@ -27,9 +27,6 @@
  * --gc-sections: the object's note refers to the records' section, whose
  * bounds must exist even if nothing else in the object uses impl.
  */
-#define PVPATCH_STR_(x) #x
-#define PVPATCH_STR(x) PVPATCH_STR_(x)
-
 #if defined(__x86_64__)
 #define PVPATCH_ASM_PTR_ ".quad"
 #define PVPATCH_ASM_PTR_ALIGN_ "8"
@@ -38,18 +35,20 @@
 #define PVPATCH_ASM_PTR_ALIGN_ "4"
 #endif
 
-/* The record's impl field: in PIC code a RELRO word holding the address,
-   since a PC-relative reference cannot reach a preemptible symbol. */
+/* The record's impl field: in PIC code a RELRO word (label 770) holding
+   the address, since a PC-relative reference cannot reach a preemptible
+   symbol. */
 #if defined(__PIC__)
-#define PVPATCH_INLINE_IMPL_(impl)                                           \
+#define PVPATCH_INLINE_REF_WORD_(impl)                                       \
 	".pushsection .data.rel.ro.pvpatch_inline,\"aw\"\n"                  \
 	".balign " PVPATCH_ASM_PTR_ALIGN_ "\n"                               \
 	"770:\n\t" PVPATCH_ASM_PTR_ " " #impl "\n"                           \
-	".popsection\n"                                                      \
-	".long 770b - .\n"
+	".popsection\n"
+#define PVPATCH_INLINE_IMPL_(impl) "770b - ."
 #define PVPATCH_INLINE_FLAGS_ "1" /* PVPATCH_INLINE_REF */
 #else
-#define PVPATCH_INLINE_IMPL_(impl) ".long " #impl " - .\n"
+#define PVPATCH_INLINE_REF_WORD_(impl) ""
+#define PVPATCH_INLINE_IMPL_(impl) #impl " - ."
 #define PVPATCH_INLINE_FLAGS_ "0"
 #endif
 
@@ -61,12 +60,11 @@
 	".pushsection " PVPATCH_NOTE_SECTION                                 \
 	",\"aGR\",@note,__pvpatch_inlines_note,comdat\n"                     \
 	".balign 4\n"                                                        \
-	".long 8, 8, " PVPATCH_STR(PVPATCH_NOTE_TYPE_INLINES) "\n"           \
-	".asciz \"" PVPATCH_NOTE_NAME "\"\n"                                 \
 	".hidden __start_" PVPATCH_INLINES_SECTION "\n"                      \
 	".hidden __stop_" PVPATCH_INLINES_SECTION "\n"                       \
-	".long __start_" PVPATCH_INLINES_SECTION " - .\n"                    \
-	".long __stop_" PVPATCH_INLINES_SECTION " - .\n"                     \
+	PVPATCH_ASM_NOTE(PVPATCH_STR(PVPATCH_NOTE_TYPE_INLINES),             \
+			 "__start_" PVPATCH_INLINES_SECTION " - .",          \
+			 "__stop_" PVPATCH_INLINES_SECTION " - .")           \
 	".popsection\n"                                                      \
 	".endif\n"
 
@@ -76,14 +74,13 @@
 		"772:\n"                                                     \
 		"773:\t.asciz \"" clobbers "\"\n"                            \
 		".popsection\n"                                              \
+		PVPATCH_INLINE_REF_WORD_(impl)                               \
 		".pushsection " PVPATCH_INLINES_SECTION ",\"aR\"\n"          \
 		".balign 4\n"                                                \
-		PVPATCH_INLINE_IMPL_(impl)                                   \
-		".long 771b - .\n"                                           \
-		".long 773b - .\n"                                           \
-		".short 772b - 771b\n"                                       \
-		".byte " PVPATCH_STR(PVPATCH_ABI_VERSION) ", "               \
-		PVPATCH_INLINE_FLAGS_ "\n"                                   \
+		PVPATCH_ASM_INLINE(PVPATCH_INLINE_IMPL_(impl), "771b - .",  \
+				   "773b - .", "772b - 771b",               \
+				   PVPATCH_STR(PVPATCH_ABI_VERSION),        \
+				   PVPATCH_INLINE_FLAGS_)                   \
 		".popsection\n"                                              \
 		PVPATCH_INLINES_NOTE_)
 

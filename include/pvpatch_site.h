@@ -4,8 +4,10 @@
  *
  * This header is the single definition of the table that the pvpatch GCC
  * plugin emits and that the runtime and tools read.  It is plain C11 and
- * freestanding (only <stdint.h>, or <linux/types.h> in a kernel), and is also included by the plugin so
- * that the bit numbers and section names below exist exactly once.
+ * freestanding (only <stddef.h> and <stdint.h>, or their <linux/...>
+ * counterparts in a kernel), and is also included by the plugin so that
+ * the bit numbers, section names and the records' assembler text below
+ * exist exactly once.
  * docs/site-table.md specifies the format in prose.
  *
  * A *site* is a call instruction followed by NOPs up to the op's site size.
@@ -19,8 +21,10 @@
 #define PVPATCH_SITE_H
 
 #if defined(__KERNEL__)
+#include <linux/stddef.h>
 #include <linux/types.h>
 #else
+#include <stddef.h>
 #include <stdint.h>
 #endif
 
@@ -81,7 +85,13 @@ enum pvpatch_reg {
 	PVPATCH_REG_BP = 5,
 	PVPATCH_REG_SI = 6,
 	PVPATCH_REG_DI = 7,
-	PVPATCH_REG_R8 = 8,	/* r8..r15 are bits 8..15 (x86-64 only) */
+	PVPATCH_REG_R8 = 8,	/* r8..r15: x86-64 only */
+	PVPATCH_REG_R9 = 9,
+	PVPATCH_REG_R10 = 10,
+	PVPATCH_REG_R11 = 11,
+	PVPATCH_REG_R12 = 12,
+	PVPATCH_REG_R13 = 13,
+	PVPATCH_REG_R14 = 14,
 	PVPATCH_REG_R15 = 15,
 	PVPATCH_REG_VEC = 16,	/* all SSE/AVX/AVX-512 vector and mask registers */
 	PVPATCH_REG_X87 = 17,	/* the x87 register stack and MMX registers */
@@ -91,12 +101,32 @@ enum pvpatch_reg {
 #define PVPATCH_REG_BIT(r) (UINT32_C(1) << (r))
 #define PVPATCH_GPR_MASK UINT32_C(0xffff)
 
+/* The name of register bit R as pvpatch spells it everywhere (the
+   plugin's messages and dumps, the runtime's clobber lists, the lister):
+   the 64-bit register's name, or the 32-bit one's where IS_I386 (which has
+   no r8..r15); "vec" and "x87" for the register groups. */
+static inline const char *pvpatch_reg_name(unsigned r, int is_i386)
+{
+	static const char names[PVPATCH_REG_COUNT][4] = {
+		"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
+		"r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
+		"vec", "x87",
+	};
+	static const char names32[PVPATCH_REG_R8][4] = {
+		"eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi",
+	};
+
+	return is_i386 && r < PVPATCH_REG_R8 ? names32[r] : names[r];
+}
+
 /* What the C ABI lets any call clobber (the "abi" preset). */
 #define PVPATCH_ABI_CLOBBERS_X86_64                                         \
 	(PVPATCH_REG_BIT(PVPATCH_REG_AX) | PVPATCH_REG_BIT(PVPATCH_REG_CX) |  \
 	 PVPATCH_REG_BIT(PVPATCH_REG_DX) | PVPATCH_REG_BIT(PVPATCH_REG_SI) |  \
-	 PVPATCH_REG_BIT(PVPATCH_REG_DI) | (UINT32_C(0xf) << PVPATCH_REG_R8) | \
-	 PVPATCH_REG_BIT(PVPATCH_REG_VEC) | PVPATCH_REG_BIT(PVPATCH_REG_X87))
+	 PVPATCH_REG_BIT(PVPATCH_REG_DI) | PVPATCH_REG_BIT(PVPATCH_REG_R8) |   \
+	 PVPATCH_REG_BIT(PVPATCH_REG_R9) | PVPATCH_REG_BIT(PVPATCH_REG_R10) |  \
+	 PVPATCH_REG_BIT(PVPATCH_REG_R11) | PVPATCH_REG_BIT(PVPATCH_REG_VEC) | \
+	 PVPATCH_REG_BIT(PVPATCH_REG_X87))
 #define PVPATCH_ABI_CLOBBERS_I386                                           \
 	(PVPATCH_REG_BIT(PVPATCH_REG_AX) | PVPATCH_REG_BIT(PVPATCH_REG_CX) |  \
 	 PVPATCH_REG_BIT(PVPATCH_REG_DX) | PVPATCH_REG_BIT(PVPATCH_REG_VEC) | \
@@ -185,7 +215,7 @@ static inline void *pvpatch_op_target(const struct pvpatch_op *op)
 #define PVPATCH_NOTE_TYPE_INLINES 0x70760003u
 
 /* Section of struct pvpatch_inline records, emitted by PVPATCH_INLINE()
-   (include/pvpatch_runtime.h). */
+   (include/pvpatch_inline.h). */
 #define PVPATCH_INLINES_SECTION "pvpatch_inlines"
 /* Where PVPATCH_INLINE() puts the replacement bytes and the clobber list.
    The bytes are copied into sites, never executed in place. */
@@ -217,5 +247,83 @@ struct pvpatch_inline {
 };
 
 PVPATCH_STATIC_ASSERT(sizeof(struct pvpatch_inline) == 16, "inline record is 16 bytes");
+
+/*
+ * The records as assembler text, for the plugin's emitted text and for
+ * PVPATCH_INLINE(): each macro lays out one record's fields, in order,
+ * from assembler expressions given as strings (a PC-relative field as
+ * "symbol - .").  The layout asserts below each tie the text to its
+ * struct, so that a struct changed without its macro fails to compile.
+ * Alignment (".balign 4") is the caller's, before any label it puts on
+ * the record.
+ */
+#define PVPATCH_STR_(x) #x
+#define PVPATCH_STR(x) PVPATCH_STR_(x)
+
+/* FIELD of TYPE is SIZE bytes at OFFSET, as TYPE's assembler text lays
+   it out. */
+#define PVPATCH_ASM_FIELD_AT(type, field, offset, size)                       \
+	PVPATCH_STATIC_ASSERT(offsetof(type, field) == (offset) &&           \
+				      sizeof(((type *)0)->field) == (size),  \
+			      #type "." #field " is not where its assembler "  \
+			      "text puts it")
+
+/* An ELF note whose descriptor is struct pvpatch_note (one per table, see
+   above): TYPE is its n_type, BEGIN and END its fields. */
+#define PVPATCH_NOTE_NAME_SIZE 8	/* sizeof(PVPATCH_NOTE_NAME) */
+#define PVPATCH_NOTE_DESC_SIZE 8	/* sizeof(struct pvpatch_note) */
+#define PVPATCH_ASM_NOTE(type, begin, end)                                   \
+	"\t.long " PVPATCH_STR(PVPATCH_NOTE_NAME_SIZE) ", "                   \
+	PVPATCH_STR(PVPATCH_NOTE_DESC_SIZE) ", " type "\n"                    \
+	"\t.asciz \"" PVPATCH_NOTE_NAME "\"\n"                                \
+	"\t.long " begin "\n"                                                 \
+	"\t.long " end "\n"
+PVPATCH_STATIC_ASSERT(sizeof(PVPATCH_NOTE_NAME) == PVPATCH_NOTE_NAME_SIZE &&
+			      PVPATCH_NOTE_NAME_SIZE % 4 == 0,
+		      "note name is as PVPATCH_ASM_NOTE writes it");
+PVPATCH_STATIC_ASSERT(sizeof(struct pvpatch_note) == PVPATCH_NOTE_DESC_SIZE,
+		      "note descriptor is as PVPATCH_ASM_NOTE writes it");
+PVPATCH_ASM_FIELD_AT(struct pvpatch_note, begin, 0, 4);
+PVPATCH_ASM_FIELD_AT(struct pvpatch_note, end, 4, 4);
+
+/* struct pvpatch_site */
+#define PVPATCH_ASM_SITE(addr, op)                                           \
+	"\t.long " addr "\n"                                                  \
+	"\t.long " op "\n"
+PVPATCH_ASM_FIELD_AT(struct pvpatch_site, addr, 0, 4);
+PVPATCH_ASM_FIELD_AT(struct pvpatch_site, op, 4, 4);
+
+/* struct pvpatch_op */
+#define PVPATCH_ASM_OP(target, clobbers, version, size, flags)               \
+	"\t.long " target "\n"                                                \
+	"\t.long " clobbers "\n"                                              \
+	"\t.byte " version ", " size ", " flags ", 0\n"
+PVPATCH_ASM_FIELD_AT(struct pvpatch_op, target, 0, 4);
+PVPATCH_ASM_FIELD_AT(struct pvpatch_op, clobbers, 4, 4);
+PVPATCH_ASM_FIELD_AT(struct pvpatch_op, version, 8, 1);
+PVPATCH_ASM_FIELD_AT(struct pvpatch_op, size, 9, 1);
+PVPATCH_ASM_FIELD_AT(struct pvpatch_op, flags, 10, 1);
+PVPATCH_ASM_FIELD_AT(struct pvpatch_op, reserved, 11, 1);
+
+/* struct pvpatch_impl */
+#define PVPATCH_ASM_IMPL(fn, clobbers)                                       \
+	"\t.long " fn "\n"                                                    \
+	"\t.long " clobbers "\n"
+PVPATCH_ASM_FIELD_AT(struct pvpatch_impl, fn, 0, 4);
+PVPATCH_ASM_FIELD_AT(struct pvpatch_impl, clobbers, 4, 4);
+
+/* struct pvpatch_inline */
+#define PVPATCH_ASM_INLINE(impl, code, clobbers, len, version, flags)        \
+	"\t.long " impl "\n"                                                  \
+	"\t.long " code "\n"                                                  \
+	"\t.long " clobbers "\n"                                              \
+	"\t.short " len "\n"                                                  \
+	"\t.byte " version ", " flags "\n"
+PVPATCH_ASM_FIELD_AT(struct pvpatch_inline, impl, 0, 4);
+PVPATCH_ASM_FIELD_AT(struct pvpatch_inline, code, 4, 4);
+PVPATCH_ASM_FIELD_AT(struct pvpatch_inline, clobbers, 8, 4);
+PVPATCH_ASM_FIELD_AT(struct pvpatch_inline, len, 12, 2);
+PVPATCH_ASM_FIELD_AT(struct pvpatch_inline, version, 14, 1);
+PVPATCH_ASM_FIELD_AT(struct pvpatch_inline, flags, 15, 1);
 
 #endif /* PVPATCH_SITE_H */

@@ -145,7 +145,7 @@ static const char *op_descriptor(const struct site_target *t,
 	if (TREE_PUBLIC(t->decl))
 		fprintf(asm_out_file, "\t.globl %s\n\t.hidden %s\n", sym, sym);
 	fprintf(asm_out_file,
-		"%s:\n\t.long %s - .\n\t.long %#x\n\t.byte %d, %u, %u, 0\n"
+		"%s:\n" PVPATCH_ASM_OP("%s - .", "%#x", "%d", "%u", "%u")
 		"\t.popsection\n", sym, target, cls->clobbers,
 		PVPATCH_ABI_VERSION, cls->size, t->flags);
 	free(section);
@@ -199,8 +199,7 @@ static char *own_table_entry(unsigned n, const char *op_sym)
 	entry = xasprintf("\t.pushsection %s,\"ao\",@progbits,%s\n"
 			  "\t.balign 4\n"
 			  ".Lpvpatch_entry_%u:\n"
-			  "\t.long %s - .\n"
-			  "\t.long %s - .\n"
+			  PVPATCH_ASM_SITE("%s - .", "%s - .")
 			  "\t.popsection%s",
 			  PVPATCH_SITES_SECTION,
 			  pvpatch_site_label(part_link_site).name, n,

@@ -145,15 +145,11 @@ void pvpatch_emit_note(const char *group, unsigned type, const char *section)
 		"\t.pushsection %s,\"aGR\",@note,%s,comdat\n"
 		".L%s:\n"
 		"\t.balign 4\n"
-		"\t.long %d, %d, %#x\n"
-		"\t.asciz \"%s\"\n"
 		"\t.hidden __start_%s\n\t.hidden __stop_%s\n"
-		"\t.long __start_%s - .\n\t.long __stop_%s - .\n"
+		PVPATCH_ASM_NOTE("%#x", "__start_%s - .", "__stop_%s - .")
 		"\t.popsection\n"
 		"\t.pushsection %s,\"aoG\",@progbits,.L%s,%s,comdat\n"
 		"\t.popsection\n",
-		PVPATCH_NOTE_SECTION, group, group,
-		(int)sizeof(PVPATCH_NOTE_NAME), (int)sizeof(struct pvpatch_note),
-		type, PVPATCH_NOTE_NAME, section, section, section, section,
-		section, group, group);
+		PVPATCH_NOTE_SECTION, group, group, section, section, type,
+		section, section, section, group, group);
 }

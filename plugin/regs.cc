@@ -10,23 +10,14 @@ static const unsigned gpr_regno[16] = {
 	R8_REG, R9_REG, R10_REG, R11_REG, R12_REG, R13_REG, R14_REG, R15_REG,
 };
 
-static const char *const gpr_name64[16] = {
-	"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
-	"r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
-};
-
-static const char *const gpr_name32[8] = {
-	"eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi",
-};
-
 static unsigned gpr_count(void)
 {
 	return TARGET_64BIT ? 16 : 8;
 }
 
-static const char *gpr_name(unsigned bit)
+static const char *reg_name(unsigned bit)
 {
-	return TARGET_64BIT ? gpr_name64[bit] : gpr_name32[bit];
+	return pvpatch_reg_name(bit, !TARGET_64BIT);
 }
 
 /* True if NAME (LEN chars) is PREFIX followed by a decimal below LIMIT. */
@@ -52,8 +43,8 @@ static int reg_bit_of_name(const char *name, size_t len)
 	unsigned vec_regs = TARGET_64BIT ? 32 : 8;
 
 	for (unsigned bit = 0; bit < gpr_count(); bit++)
-		if (strlen(gpr_name(bit)) == len &&
-		    !strncmp(gpr_name(bit), name, len))
+		if (strlen(reg_name(bit)) == len &&
+		    !strncmp(reg_name(bit), name, len))
 			return bit;
 	if (numbered_name(name, len, "xmm", vec_regs) ||
 	    numbered_name(name, len, "ymm", vec_regs) ||
@@ -131,7 +122,9 @@ uint32_t pvpatch_abi_clobbers(void)
    resolver preserves everything but the C-ABI set. */
 uint32_t pvpatch_plt_scratch(void)
 {
-	return TARGET_64BIT ? PVPATCH_REG_BIT(10) | PVPATCH_REG_BIT(11) : 0;
+	return TARGET_64BIT ? PVPATCH_REG_BIT(PVPATCH_REG_R10) |
+				      PVPATCH_REG_BIT(PVPATCH_REG_R11)
+			    : 0;
 }
 
 /* The PVPATCH_REG_* bit holding hard register REGNO, or -1 for registers
@@ -195,18 +188,14 @@ uint32_t pvpatch_return_regs(const_tree fntype)
 
 void pvpatch_format_mask(uint32_t mask, char *buf, size_t len)
 {
-	static const char *const other[] = { "vec", "x87" };
 	size_t used = 0;
 
 	buf[0] = 0;
 	for (unsigned bit = 0; bit < PVPATCH_REG_COUNT; bit++) {
-		const char *name;
-
 		if (!(mask & PVPATCH_REG_BIT(bit)))
 			continue;
-		name = bit < 16 ? gpr_name(bit) : other[bit - 16];
 		used += snprintf(buf + used, used < len ? len - used : 0,
-				 "%s%s", used ? "," : "", name);
+				 "%s%s", used ? "," : "", reg_name(bit));
 	}
 	if (!mask)
 		snprintf(buf, len, "none");

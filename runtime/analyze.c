@@ -42,17 +42,17 @@ static int number_is(const char *t, size_t n, unsigned *value)
 /* ax..di in their 16-, 32- and (64-bit) 64-bit and byte spellings. */
 static int legacy_gpr(const char *t, size_t n, uint32_t *bits)
 {
-	static const char word[8][3] = { "ax", "cx", "dx", "bx",
-					 "sp", "bp", "si", "di" };
 	static const char low[8][4] = { "al", "cl", "dl", "bl",
 					"spl", "bpl", "sil", "dil" };
 	static const char high[4][3] = { "ah", "ch", "dh", "bh" };
 
-	for (unsigned r = 0; r < 8; r++) {
+	for (unsigned r = 0; r < PVPATCH_REG_R8; r++) {
+		/* "rax" less its width prefix */
+		const char *word = pvpatch_reg_name(r, 0) + 1;
 		int wide = n == 3 && (t[0] == 'e' || (INSN_64 && t[0] == 'r')) &&
-			   token_is(t + 1, 2, word[r]);
+			   token_is(t + 1, 2, word);
 
-		if (wide || token_is(t, n, word[r]) ||
+		if (wide || token_is(t, n, word) ||
 		    ((r < 4 || INSN_64) && token_is(t, n, low[r])) ||
 		    (r < 4 && token_is(t, n, high[r]))) {
 			*bits = PVPATCH_REG_BIT(r);

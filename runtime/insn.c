@@ -756,7 +756,7 @@ static int two_byte_effect(const struct insn *in, struct insn_effect *e)
 	case 0x01:
 		return group7_effect(in, e);
 	case 0x05:		/* syscall: rcx, r11, and the kernel's result */
-		return INSN_64 ? writes(e, AX | CX | bit(PVPATCH_REG_R8 + 3)) : -1;
+		return INSN_64 ? writes(e, AX | CX | bit(PVPATCH_REG_R11)) : -1;
 	case 0x06: case 0x08: case 0x09: case 0x22: case 0x23: case 0x30:
 		return writes(e, 0);	/* clts, invd, wbinvd, mov to cr/dr, wrmsr */
 	case 0x1f:

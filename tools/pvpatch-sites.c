@@ -327,18 +327,13 @@ static void print_ref_target(const struct image *img, uint64_t word)
 	print_address(img, value);
 }
 
-static void print_clobbers(uint32_t mask)
+static void print_clobbers(uint32_t mask, bool is_i386)
 {
-	static const char *const names[PVPATCH_REG_COUNT] = {
-		"ax", "cx", "dx", "bx", "sp", "bp", "si", "di",
-		"r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
-		"vec", "x87",
-	};
 	bool any = false;
 
 	for (unsigned bit = 0; bit < PVPATCH_REG_COUNT; bit++)
 		if (mask & PVPATCH_REG_BIT(bit)) {
-			printf("%s%s", any ? "," : "", names[bit]);
+			printf("%s%s", any ? "," : "", pvpatch_reg_name(bit, is_i386));
 			any = true;
 		}
 	if (!any)
@@ -373,7 +368,7 @@ static uint64_t print_site(const struct image *img, uint64_t entry)
 	printf(" flags ");
 	print_flags(d.flags);
 	printf(" clobbers ");
-	print_clobbers(d.clobbers);
+	print_clobbers(d.clobbers, d.flags & PVPATCH_OP_I386);
 	printf(" bytes");
 	for (unsigned i = 0; bytes && i < d.size; i++)
 		printf(" %02x", bytes[i]);
