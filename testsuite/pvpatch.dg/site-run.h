@@ -1,5 +1,6 @@
 /* Shared body of the run tests that compile one program under different
-   options (optimisation level, PIC, -m32, LTO, retpolines...).
+   options: pvpatch.torture/sites.c under every option set of
+   torture.exp, and the run-*.c tests here that also scan their output.
 
    The ops are implemented in assembly that clobbers every register its
    op's clobber set allows (poisoning them), so a caller that assumed a

@@ -1,4 +1,0 @@
-/* Sites, their clobbers and their table are right at -Os. */
-/* { dg-do run } */
-/* { dg-options "-Os" } */
-#include "site-run.h"

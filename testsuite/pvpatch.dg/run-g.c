@@ -1,4 +1,0 @@
-/* Debug information does not change sites. */
-/* { dg-do run } */
-/* { dg-options "-O2 -g" } */
-#include "site-run.h"
