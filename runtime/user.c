@@ -275,17 +275,36 @@ static int add_object(const struct dl_phdr_info *info, const void **fault)
 	return PVPATCH_OK;
 }
 
+/* glibc counts the objects it ever loaded and unloaded: while both
+   counts stay, so does the list, and an operation need not walk it. */
+static unsigned long long known_adds, known_subs;
+static int objects_known;
+
 struct scan {
 	int err;
 	const void *fault;
+	int started, unchanged;
+	unsigned long long adds, subs;
 };
 
 static int visit_object(struct dl_phdr_info *info, size_t size, void *arg)
 {
 	struct scan *w = arg;
-	struct loaded *l = find_loaded(info);
+	struct loaded *l;
 
+	if (!w->started) {
+		w->started = 1;
+		w->adds = info->dlpi_adds;
+		w->subs = info->dlpi_subs;
+		w->unchanged = objects_known && w->adds == known_adds &&
+			       w->subs == known_subs;
+		if (w->unchanged)
+			return 1;
+		for (l = loaded_head; l; l = l->next)
+			l->seen = 0;
+	}
 	(void)size;
+	l = find_loaded(info);
 	if (l) {
 		l->seen = 1;
 		return 0;
@@ -384,35 +403,47 @@ static void drop_unseen(void)
 	}
 }
 
-static int sync_objects(const void **fault)
-{
-	struct scan w = { PVPATCH_OK, NULL };
+/* The loaded objects, as the core takes them. */
+static struct pvpatch_object **object_list;
+static unsigned object_count;
 
-	for (struct loaded *l = loaded_head; l; l = l->next)
-		l->seen = 0;
-	dl_iterate_phdr(visit_object, &w);
-	*fault = w.fault;
-	if (w.err)
-		return w.err;	/* the walk stopped: unseen is not unloaded */
-	drop_unseen();
-	return PVPATCH_OK;
-}
-
-static int list_objects(struct pvpatch_object ***out, unsigned *count)
+static int list_objects(void)
 {
 	struct pvpatch_object **a;
 	unsigned n = 0;
 
 	for (struct loaded *l = loaded_head; l; l = l->next)
 		n++;
-	a = malloc((n ? n : 1) * sizeof(*a));
+	a = realloc(object_list, (n ? n : 1) * sizeof(*a));
 	if (!a)
 		return PVPATCH_ERR_NOMEM;
 	n = 0;
 	for (struct loaded *l = loaded_head; l; l = l->next)
 		a[n++] = &l->obj;
-	*out = a;
-	*count = n;
+	object_list = a;
+	object_count = n;
+	return PVPATCH_OK;
+}
+
+static int sync_objects(const void **fault)
+{
+	struct scan w = { PVPATCH_OK, NULL, 0, 0, 0, 0 };
+	int err;
+
+	dl_iterate_phdr(visit_object, &w);
+	*fault = w.fault;
+	if (w.unchanged)
+		return PVPATCH_OK;
+	objects_known = 0;
+	if (w.err)
+		return w.err;	/* the walk stopped: unseen is not unloaded */
+	drop_unseen();
+	err = list_objects();
+	if (err)
+		return err;
+	known_adds = w.adds;
+	known_subs = w.subs;
+	objects_known = 1;
 	return PVPATCH_OK;
 }
 
@@ -436,6 +467,21 @@ struct text_writer {
 };
 
 static struct text_writer writer = { .fd = -1 };
+
+/* Kept open between operations; a forked child, whose inherited
+   descriptor writes its parent's memory, opens its own. */
+static pid_t writer_pid;
+
+static int open_text(void)
+{
+	if (writer.fd >= 0 && writer_pid == getpid())
+		return PVPATCH_OK;
+	if (writer.fd >= 0)
+		close(writer.fd);
+	writer.fd = open("/proc/self/mem", O_RDWR | O_CLOEXEC);
+	writer_pid = getpid();
+	return writer.fd < 0 ? PVPATCH_ERR_WRITE : PVPATCH_OK;
+}
 
 static int pwrite_all(int fd, const unsigned char *src, size_t len,
 		      uintptr_t to)
@@ -629,22 +675,16 @@ static int run_core(const struct request *rq)
 
 static int patch_objects(const struct request *rq)
 {
-	struct pvpatch_object **objects;
 	int err = sync_objects(&last_fault);
 
 	if (!err)
-		err = list_objects(&objects, &patcher.nobjects);
+		err = open_text();
 	if (err)
 		return err;
-	patcher.objects = objects;
-	writer.fd = open("/proc/self/mem", O_RDWR | O_CLOEXEC);
+	patcher.objects = object_list;
+	patcher.nobjects = object_count;
 	writer.len = 0;
-	err = writer.fd < 0 ? PVPATCH_ERR_WRITE : run_core(rq);
-	if (writer.fd >= 0)
-		close(writer.fd);
-	writer.fd = -1;
-	free(objects);
-	patcher.objects = NULL;
+	err = run_core(rq);
 	if (!err)
 		last_stats = patcher.stats;
 	return err;

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * What a patched site may hold, for the checks of pvtest.ko and pvboot:
- * deliberately independent of pvpatch's own decoder, which is among what
- * they check.  Plain C types only: it is built both in and out of Linux.
+ * What a site may hold, for every test that reads site bytes (pvtest.ko,
+ * pvboot, testsuite/pvpatch.dg/site-run.h): deliberately independent of
+ * pvpatch's own decoder, which is among what they check.  Plain C types
+ * only: it is built both in and out of Linux.
  *
  * NOPs are the encodings assemblers, kernels and pvpatch pad with: 90,
  * and 0f 1f /0 with its ModRM, SIB and displacement, each optionally

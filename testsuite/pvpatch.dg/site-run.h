@@ -12,6 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* nop_length(): the NOP forms every test accepts, one definition. */
+#include "../../kernel/common/site_bytes.h"
+
 #ifndef OP_REGPARM
 #define OP_REGPARM 0
 #endif
@@ -89,29 +92,6 @@ static long expected(long a, long b, long c, long d, long e, long f, double x)
 
 	return (2 * a + 1) + (b + 7) * c + (long)(y * 2) + (d + 2 * e) + f +
 	       a * b * c * d * e * f + (long)(x * y);
-}
-
-/* One multi-byte NOP as GAS's .nops emits them; its length, or 0. */
-static unsigned nop_length(const unsigned char *p, unsigned room)
-{
-	unsigned n = 0, modrm_len;
-
-	while (n < room && (p[n] == 0x66 || p[n] == 0x2e))
-		n++;
-	if (n < room && p[n] == 0x90)
-		return n + 1;
-	if (n + 3 > room || p[n] != 0x0f || p[n + 1] != 0x1f)
-		return 0;
-	switch (p[n + 2]) {
-	case 0x00: modrm_len = 1; break;
-	case 0x40: modrm_len = 2; break;
-	case 0x44: modrm_len = 3; break;
-	case 0x80: modrm_len = 5; break;
-	case 0x84: modrm_len = 6; break;
-	default: return 0;
-	}
-	n += 2 + modrm_len;
-	return n <= room ? n : 0;
 }
 
 /* Length of the call instruction at P (e8 rel32, 67 e8 rel32, or ff /2),
