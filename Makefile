@@ -43,8 +43,11 @@ all: plugin runtime tools
 
 tools: $(TOOLS)
 
-tools/%: tools/%.c include/pvpatch_site.h | deps
-	$(CC) -std=c11 -O2 -g -Wall -Wextra -Iinclude $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
+# pvpatch-sites: its sources in tools/sites/, read through libiberty.
+SITES_SRCS := $(wildcard tools/sites/*.c)
+tools/pvpatch-sites: $(SITES_SRCS) $(wildcard tools/sites/*.h) $(wildcard include/*.h) | deps
+	$(CC) -std=c11 -O2 -g -Wall -Wextra -Iinclude $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) \
+		-o $@ $(SITES_SRCS) -liberty
 
 deps:
 	@tools/deps.sh core
