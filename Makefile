@@ -36,18 +36,43 @@ PLUGIN_OBJS := $(PLUGIN_SRCS:.cc=.o)
 PLUGIN := plugin/pvpatch.so
 
 TOOLS := tools/pvpatch-sites
+# Runs the i386 core for pvpatch-sites; installed beside the core objects.
+SITES_CORE32 := tools/pvpatch-sites-core32
 
 .PHONY: all deps deps-check plugin runtime tools check check-kernel fuzz \
 	fuzz-table bench demo clean clean-build install uninstall deb check-package FORCE
 all: plugin runtime tools
 
-tools: $(TOOLS)
+tools: $(TOOLS) $(SITES_CORE32)
 
-# pvpatch-sites: its sources in tools/sites/, read through libiberty.
-SITES_SRCS := $(wildcard tools/sites/*.c)
-tools/pvpatch-sites: $(SITES_SRCS) $(wildcard tools/sites/*.h) $(wildcard include/*.h) | deps
-	$(CC) -std=c11 -O2 -g -Wall -Wextra -Iinclude $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) \
-		-o $@ $(SITES_SRCS) -liberty
+# pvpatch-sites (tools/sites/) and pvpatch-sites-core32, which runs the
+# i386 core for it: both linked with the runtime's core, built from
+# runtime/Makefile's one source list with its flags.
+CORE_SRCS := $(addprefix runtime/,$(shell $(MAKE) -s --no-print-directory -C runtime print-core-srcs))
+CORE_CFLAGS := $(shell $(MAKE) -s --no-print-directory -C runtime print-core-cflags)
+SITES_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Iinclude
+SITES_SRCS := $(filter-out tools/sites/core32.c,$(wildcard tools/sites/*.c))
+SITES_HDRS := $(wildcard tools/sites/*.h include/*.h runtime/*.h)
+
+build/sites/core64/%.o: runtime/%.c $(SITES_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(SITES_CFLAGS) $(CORE_CFLAGS) -c -o $@ $<
+
+build/sites/core32/%.o: runtime/%.c $(SITES_HDRS)
+	@mkdir -p $(@D)
+	$(CC) -m32 $(SITES_CFLAGS) $(CORE_CFLAGS) -c -o $@ $<
+
+tools/pvpatch-sites: $(SITES_SRCS) $(CORE_SRCS:runtime/%.c=build/sites/core64/%.o) \
+		$(SITES_HDRS) | deps
+	$(CC) $(SITES_CFLAGS) -DSITES_CORE32='"$(COREDIR)/pvpatch-sites-core32"' \
+		$(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ \
+		$(SITES_SRCS) $(CORE_SRCS:runtime/%.c=build/sites/core64/%.o) -liberty
+
+$(SITES_CORE32): tools/sites/core32.c tools/sites/core-run.c \
+		$(CORE_SRCS:runtime/%.c=build/sites/core32/%.o) $(SITES_HDRS) | deps
+	$(CC) -m32 $(SITES_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ \
+		tools/sites/core32.c tools/sites/core-run.c \
+		$(CORE_SRCS:runtime/%.c=build/sites/core32/%.o)
 
 deps:
 	@tools/deps.sh core
@@ -93,7 +118,7 @@ include install.mk
 
 # What `make` builds; the Debian package's clean removes only this.
 clean-build:
-	rm -f plugin/*.o $(PLUGIN) $(TOOLS)
+	rm -f plugin/*.o $(PLUGIN) $(TOOLS) $(SITES_CORE32)
 	rm -rf build
 	$(MAKE) -C runtime clean
 

@@ -12,7 +12,8 @@ LIBDIR ?= $(PREFIX)/lib
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 MANDIR ?= $(PREFIX)/share/man
 PLUGINDIR ?= $(PLUGIN_DIR)
-# The freestanding core objects, for kernels and boot code.
+# The freestanding core objects, for kernels and boot code, and the
+# helper that runs the i386 core for pvpatch-sites.
 COREDIR ?= $(LIBDIR)/pvpatch
 
 # The version, stated once: in the Debian changelog.
@@ -50,6 +51,7 @@ install: install-check-cc
 	$(INSTALL) -m 755 $(TOOLS) $(DESTDIR)$(BINDIR)/
 	$(INSTALL_DATA) $(LIBS_RUNTIME) $(DESTDIR)$(LIBDIR)/
 	$(INSTALL_DATA) $(CORE_OBJECTS) $(DESTDIR)$(COREDIR)/
+	$(INSTALL) -m 755 $(SITES_CORE32) $(DESTDIR)$(COREDIR)/
 	sed -e 's|@PLUGINDIR@|$(PLUGINDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 		-e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@COREDIR@|$(COREDIR)|' \
 		-e 's|@VERSION@|$(VERSION)|' -e 's|@GCC_VERSION@|$(shell $(CC) -dumpfullversion)|' \
@@ -67,7 +69,7 @@ uninstall:
 	rm -f $(DESTDIR)$(PLUGINDIR)/pvpatch.so \
 		$(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(TOOLS))) \
 		$(addprefix $(DESTDIR)$(LIBDIR)/,$(notdir $(LIBS_RUNTIME))) \
-		$(addprefix $(DESTDIR)$(COREDIR)/,$(notdir $(CORE_OBJECTS))) \
+		$(addprefix $(DESTDIR)$(COREDIR)/,$(notdir $(CORE_OBJECTS) $(SITES_CORE32))) \
 		$(DESTDIR)$(PKGCONFIGDIR)/pvpatch.pc \
 		$(addprefix $(DESTDIR)$(INCLUDEDIR)/,$(HEADERS_PUBLIC)) \
 		$(foreach page,$(MAN_PAGES),$(DESTDIR)$(MANDIR)/man$(subst .,,$(suffix $(page)))/$(notdir $(page)))

@@ -257,7 +257,7 @@ static struct image_table *table_of_kind(struct image *img, int kind)
 static void load_object(struct image *img)
 {
 	const struct elf_file *f = img->elf;
-	unsigned room = f->nsections + 1;
+	unsigned room = f->nsections + 4;
 	size_t externals, words_room = 0;
 
 	img->placed = must_calloc(f->nsections, sizeof(*img->placed));
@@ -301,10 +301,15 @@ static void load_object(struct image *img)
 			continue;
 		if (s->data)
 			memcpy(img->bytes + img->placed[i], s->data, s->size);
+		if (table_kind(s->name))
+			continue;	/* one segment per table, below */
 		prot |= (s->flags & SHF_EXECINSTR) ? PVPATCH_PROT_EXEC : 0;
 		prot |= (s->flags & SHF_WRITE) ? PVPATCH_PROT_WRITE : 0;
 		add_range(img, img->placed[i], img->placed[i] + s->size, prot, room);
 	}
+	for (int kind = 1; kind <= 3; kind++)
+		add_range(img, table_of_kind(img, kind)->begin, table_of_kind(img, kind)->end,
+			  PVPATCH_PROT_READ, room);
 	for (unsigned i = 0; i < f->nsections; i++) {
 		const struct elf_section *s = &f->sections[i];
 
@@ -602,7 +607,7 @@ const char *image_where(const struct image *img, uint64_t off, char *buf,
 	}
 	i = section_at(img, off);
 	if (i)
-		snprintf(buf, size, "%s+%#" PRIx64, img->elf->sections[i].name,
+		snprintf(buf, size, "%s+0x%" PRIx64, img->elf->sections[i].name,
 			 off - img->placed[i]);
 	else
 		snprintf(buf, size, "%#" PRIx64, off);

@@ -51,15 +51,11 @@ static void print_site(const struct image *img, const struct site_view *v,
 	print_json_string(stdout, where);
 	printf(", \"size\": %u, \"op\": ", v->desc.size);
 	print_json_string(stdout, target);
-	printf(", \"flags\": [\"");
-	print_flags(stdout, v->desc.flags, "\", \"");
-	printf("\"], \"clobbers\": [");
-	if (v->desc.clobbers) {
-		printf("\"");
-		print_clobbers(stdout, v->desc.clobbers, is_i386, "\", \"");
-		printf("\"");
-	}
-	printf("], \"bytes\": ");
+	printf(", \"flags\": ");
+	print_json_flags(stdout, v->desc.flags);
+	printf(", \"clobbers\": ");
+	print_json_clobbers(stdout, v->desc.clobbers, is_i386);
+	printf(", \"bytes\": ");
 	if (bytes) {
 		printf("\"");
 		for (unsigned i = 0; i < v->desc.size; i++)

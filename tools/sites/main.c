@@ -18,6 +18,8 @@ struct command {
 
 static const struct command commands[] = {
 	{ &list_command, list_main },
+	{ &check_command, check_main },
+	{ &stats_command, stats_main },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -152,6 +154,30 @@ static const char *name_address(const struct image *img, uint64_t addr,
 	return buf;
 }
 
+const char *describe_offset(const struct image *img, uint64_t off, char *buf,
+			    size_t size)
+{
+	char where[128], name[400];
+	uint64_t distance = 0;
+
+	image_where(img, off, where, sizeof(where));
+	if (!image_symbol_at(img, off, &distance))
+		snprintf(buf, size, "%s", where);
+	else
+		snprintf(buf, size, "%s (%s)", where, name_offset(img, off, name, sizeof(name)));
+	return buf;
+}
+
+const char *describe_fault(const struct image *img, int64_t fault, char *buf,
+			   size_t size)
+{
+	if (fault < 0 || !image_holds(img, (uint64_t)fault, 1))
+		snprintf(buf, size, "a place outside the file");
+	else
+		describe_offset(img, (uint64_t)fault, buf, size);
+	return buf;
+}
+
 const char *op_target_name(const struct image *img, const struct site_view *v,
 			   char *buf, size_t size)
 {
@@ -213,6 +239,24 @@ void print_json_string(FILE *out, const char *s)
 			fputc(c, out);
 	}
 	fputc('"', out);
+}
+
+void print_json_flags(FILE *out, unsigned flags)
+{
+	fprintf(out, "[\"");
+	print_flags(out, flags, "\", \"");
+	fprintf(out, "\"]");
+}
+
+void print_json_clobbers(FILE *out, uint32_t mask, bool is_i386)
+{
+	fprintf(out, "[");
+	if (mask) {
+		fprintf(out, "\"");
+		print_clobbers(out, mask, is_i386, "\", \"");
+		fprintf(out, "\"");
+	}
+	fprintf(out, "]");
 }
 
 /* ---- The tool ---- */

@@ -6,6 +6,10 @@
  *   elf.c     the ELF layer (elf.h)
  *   image.c   the file laid out as a loader would (image.h)
  *   list.c    list [--json]
+ *   check.c   check: the runtime's validation (verdict.c, core-run.c)
+ *   stats.c   stats [--json]: counts, and the runtime's planning
+ *   verdict.c the runtime's core run on an image, here or in
+ *             pvpatch-sites-core32 (core32.c) for i386 files
  *
  * Each subcommand is int NAME_main(int argc, char **argv), argv[0] being
  * its name; it returns the exit status: 0, 1 for what it found wrong in
@@ -17,6 +21,7 @@
 
 #include <stdio.h>
 
+#include "core-run.h"
 #include "image.h"
 
 /* Wrong usage, like a file that cannot be read, means the command could
@@ -74,16 +79,40 @@ void site_view(const struct image *img, uint64_t i, struct site_view *v);
 const char *op_target_name(const struct image *img, const struct site_view *v,
 			   char *buf, size_t size);
 
+/* Image offset off as "WHERE" or "WHERE (SYMBOL+N)", into buf. */
+const char *describe_offset(const struct image *img, uint64_t off, char *buf,
+			    size_t size);
+
+/* An offset the core reported, which may lie outside the image. */
+const char *describe_fault(const struct image *img, int64_t fault, char *buf,
+			   size_t size);
+
 /* A clobber set and flags as the lister spells them, into out. */
 void print_clobbers(FILE *out, uint32_t mask, bool is_i386, const char *sep);
 void print_flags(FILE *out, unsigned flags, const char *sep);
 
-/* A string as a JSON string literal. */
+/* A string as a JSON string literal; flags and a clobber set as JSON
+   arrays of the names above. */
 void print_json_string(FILE *out, const char *s);
+void print_json_flags(FILE *out, unsigned flags);
+void print_json_clobbers(FILE *out, uint32_t mask, bool is_i386);
+
+/* ---- The runtime's verdict (verdict.c) ---- */
+
+/* Validate the image's tables with the runtime's core and, if plan and
+   they are valid, plan them live and quiescent; the problems found (an
+   array to free()).  elf_bad() if the core cannot be run. */
+struct core_problem *runtime_verdict(const struct image *img, bool plan,
+				     struct core_result *res);
+
+/* A status's enumerator name, "PVPATCH_ERR_BAD_OP". */
+const char *status_name(int err);
 
 /* ---- Subcommands ---- */
 
 int list_main(int argc, char **argv);
-extern const struct command_spec list_command;
+int check_main(int argc, char **argv);
+int stats_main(int argc, char **argv);
+extern const struct command_spec list_command, check_command, stats_command;
 
 #endif /* SITES_SITES_H */
