@@ -134,6 +134,24 @@ deps() {
 	fi
 }
 
+# tables LABEL FILE: pvpatch-sites check (the runtime's own validation)
+# accepts the tables of FILE, a built kernel object, and stats plans them.
+# i386 files go to the i386 VM when the testsuite runs one.
+tables() {
+	sites_log=$B/sites-${2##*/}.log
+	if [ -n "${PVPATCH_I386_VM:-}" ]; then
+		export PVPATCH_SITES_RUN_I386="$(cd .. && pwd)/testsuite/i386/run-i386"
+	fi
+	for command in check stats; do
+		if ../tools/pvpatch-sites "$command" "$2" >"$sites_log" 2>&1; then
+			pass "$1 pvpatch-sites $command ${2##*/}"
+		else
+			fail "$1 pvpatch-sites $command ${2##*/}"
+			show_log "$sites_log"
+		fi
+	done
+}
+
 # ---- A: Debian's Linux ---------------------------------------------------
 
 # Every object of the module went through objtool, and objtool said nothing.
@@ -199,6 +217,7 @@ linux() {
 	fi
 	check_objtool
 	check_flags
+	tables "$prefix A.1" "$A/linux/pvtest.ko"
 	boot_bare "$release"
 	boot_xen "$release"
 }
@@ -263,6 +282,7 @@ pvboot() {
 		show_log "$B/boot-build.log"
 		return
 	fi
+	tables "B" "$B/boot/pvboot.elf"
 	for mode in patched unpatched; do
 		boot "pvboot-$mode" 60 qemu-system-i386 -m 32 \
 			-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
