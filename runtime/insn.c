@@ -157,7 +157,7 @@ static int decode_prefixes(struct insn *in, struct cursor *c)
 		note_prefix(in, b);
 		c->pos++;
 	}
-	if (INSN_64 && (b & 0xf0) == 0x40) {
+	if (in->is64 && (b & 0xf0) == 0x40) {
 		in->rex = b;
 		c->pos++;
 		if (peek_byte(c, &b) || is_legacy_prefix(b))
@@ -169,11 +169,11 @@ static int decode_prefixes(struct insn *in, struct cursor *c)
 /* Whether the 62/c4/c5 just read starts EVEX/VEX rather than being
    BOUND/LES/LDS: always in 64-bit mode, else only if the next byte would
    be a register-form ModRM (which those three do not take). */
-static int starts_vex(const struct cursor *c)
+static int starts_vex(const struct insn *in, const struct cursor *c)
 {
 	unsigned char next;
 
-	if (INSN_64)
+	if (in->is64)
 		return 1;
 	return !peek_byte(c, &next) && (next & 0xc0) == 0xc0;
 }
@@ -206,9 +206,9 @@ static int decode_opcode(struct insn *in, struct cursor *c, unsigned *attr)
 
 	if (next_byte(c, &b))
 		return -1;
-	if (INSN_64 && (b & 0xf0) == 0x40)
+	if (in->is64 && (b & 0xf0) == 0x40)
 		return -1;	/* a second REX */
-	if ((b == 0x62 || b == 0xc4 || b == 0xc5) && starts_vex(c)) {
+	if ((b == 0x62 || b == 0xc4 || b == 0xc5) && starts_vex(in, c)) {
 		if (decode_vex(in, c, b) || next_byte(c, &b))
 			return -1;
 	} else if (b == 0x0f) {
@@ -236,7 +236,7 @@ static int decode_opcode(struct insn *in, struct cursor *c, unsigned *attr)
 		*attr = A_MODRM | (IMM_B << A_IMM_SHIFT);
 		break;
 	}
-	if ((*attr & A_BAD) || (INSN_64 && (*attr & A_NO64)))
+	if ((*attr & A_BAD) || (in->is64 && (*attr & A_NO64)))
 		return -1;
 	return 0;
 }
@@ -269,7 +269,7 @@ static int decode_modrm32(struct insn *in, struct cursor *c)
 		}
 	} else if (mod == 0 && rm == 5) {
 		in->base = INSN_NO_REG;
-		in->rip_relative = INSN_64;
+		in->rip_relative = in->is64;
 		return skip_bytes(c, 4);
 	}
 	return skip_bytes(c, mod == 1 ? 1 : mod == 2 ? 4 : 0);
@@ -290,7 +290,7 @@ static int decode_modrm(struct insn *in, struct cursor *c)
 	if ((in->modrm >> 6) == 3 || register_only_modrm(in))
 		return 0;
 	in->mem = 1;
-	if (!INSN_64 && in->addrsize)
+	if (!in->is64 && in->addrsize)
 		return decode_modrm16(in, c);
 	return decode_modrm32(in, c);
 }
@@ -312,13 +312,13 @@ static size_t immediate_size(const struct insn *in, unsigned kind)
 		return 2;
 	case IMM_Z:
 		/* 64-bit mode near branches take rel32 whatever 66 says. */
-		return INSN_64 && is_near_branch_rel(in) ? 4 : z;
+		return in->is64 && is_near_branch_rel(in) ? 4 : z;
 	case IMM_V:
 		return (in->rex & 8) ? 8 : z;
 	case IMM_FAR:
 		return z + 2;
 	case IMM_MOFFS:
-		return INSN_64 ? (in->addrsize ? 4 : 8) : (in->addrsize ? 2 : 4);
+		return in->is64 ? (in->addrsize ? 4 : 8) : (in->addrsize ? 2 : 4);
 	case IMM_ENTER:
 		return 3;
 	default:
@@ -336,13 +336,13 @@ static unsigned group3_immediate(const struct insn *in)
 	return in->opcode == 0xf6 ? IMM_B : IMM_Z;
 }
 
-int pvpatch_insn_decode(struct insn *in, const unsigned char *code,
-			size_t avail)
+int pvpatch_insn_decode_width(struct insn *in, const unsigned char *code,
+			      size_t avail, int is64)
 {
 	struct cursor c = { code, avail, 0 };
 	unsigned attr, imm;
 
-	*in = (struct insn){ .base = INSN_NO_REG };
+	*in = (struct insn){ .base = INSN_NO_REG, .is64 = (uint8_t)!!is64 };
 	if (decode_prefixes(in, &c) || decode_opcode(in, &c, &attr))
 		return -1;
 	if ((attr & A_MODRM) && decode_modrm(in, &c))
@@ -354,6 +354,12 @@ int pvpatch_insn_decode(struct insn *in, const unsigned char *code,
 		return -1;
 	in->len = (uint8_t)c.pos;
 	return 0;
+}
+
+int pvpatch_insn_decode(struct insn *in, const unsigned char *code,
+			size_t avail)
+{
+	return pvpatch_insn_decode_width(in, code, avail, INSN_64);
 }
 
 int pvpatch_insn_is_call(const struct insn *in)
@@ -409,7 +415,7 @@ unsigned char pvpatch_insn_neutral_prefix(const struct insn *in)
 {
 	if (in->segment)
 		return 0;
-	if (INSN_64 || (!in->mem && !has_implicit_memory(in)))
+	if (in->is64 || (!in->mem && !has_implicit_memory(in)))
 		return 0x2e;	/* CS */
 	if (in->addrsize)
 		return 0;	/* 16-bit addressing: not worth telling apart */
@@ -480,9 +486,14 @@ static int writes(struct insn_effect *e, uint32_t regs)
 
 /* A push of a word: the register it saves (or -1), for telling a
    register popped back from a clobber.  66 (a 2-byte push) is unknown. */
+static int word_size(const struct insn *in)
+{
+	return in->is64 ? 8 : 4;
+}
+
 static int push_effect(const struct insn *in, struct insn_effect *e, int reg)
 {
-	e->stack = INSN_WORD;
+	e->stack = word_size(in);
 	e->pushes = reg;
 	return in->opsize ? -1 : 0;
 }
@@ -490,7 +501,7 @@ static int push_effect(const struct insn *in, struct insn_effect *e, int reg)
 static int pop_effect(const struct insn *in, struct insn_effect *e,
 		      uint32_t regs)
 {
-	e->stack = -INSN_WORD;
+	e->stack = -word_size(in);
 	e->writes = regs;
 	return in->opsize ? -1 : 0;
 }
@@ -652,7 +663,7 @@ static int one_byte_effect(const struct insn *in, struct insn_effect *e)
 		return pop_effect(in, e, bit(opcode_operand(in)));
 	switch (op) {
 	case 0x63:
-		return INSN_64 ? writes(e, reg_dest(in, 0)) : -1;	/* not arpl */
+		return in->is64 ? writes(e, reg_dest(in, 0)) : -1;	/* not arpl */
 	case 0x68: case 0x6a:
 		return push_effect(in, e, -1);
 	case 0x69: case 0x6b:
@@ -692,7 +703,7 @@ static int group7_effect(const struct insn *in, struct insn_effect *e)
 	case 0xd0:
 		return writes(e, AX | DX);		/* xgetbv */
 	case 0xf8:
-		return INSN_64 ? writes(e, 0) : -1;	/* swapgs */
+		return in->is64 ? writes(e, 0) : -1;	/* swapgs */
 	case 0xf9:
 		return writes(e, AX | CX | DX);		/* rdtscp */
 	default:
@@ -756,7 +767,7 @@ static int two_byte_effect(const struct insn *in, struct insn_effect *e)
 	case 0x01:
 		return group7_effect(in, e);
 	case 0x05:		/* syscall: rcx, r11, and the kernel's result */
-		return INSN_64 ? writes(e, AX | CX | bit(PVPATCH_REG_R11)) : -1;
+		return in->is64 ? writes(e, AX | CX | bit(PVPATCH_REG_R11)) : -1;
 	case 0x06: case 0x08: case 0x09: case 0x22: case 0x23: case 0x30:
 		return writes(e, 0);	/* clts, invd, wbinvd, mov to cr/dr, wrmsr */
 	case 0x1f:

@@ -3,7 +3,8 @@
  * A small x86 instruction decoder for the runtime (freestanding): lengths
  * of all general-purpose, x87, SSE, VEX and EVEX encodings; and, for a
  * list of instruction families, which registers an instruction writes.  It decodes for the
- * width the runtime is built for (x86-64 or i386).
+ * width the runtime is built for (x86-64 or i386), or for the width a
+ * caller names (pvpatch_insn_decode_width).
  */
 #ifndef PVPATCH_INSN_H
 #define PVPATCH_INSN_H
@@ -18,10 +19,8 @@
 
 #if defined(__x86_64__)
 #define INSN_64 1
-#define INSN_WORD 8
 #else
 #define INSN_64 0
-#define INSN_WORD 4
 #endif
 
 #define INSN_MAX_LEN 15
@@ -46,6 +45,7 @@ struct insn {
 	uint8_t rep;		/* f2 or f3 prefix byte, 0 if none */
 	uint8_t lock;
 	uint8_t prefixes;	/* number of legacy prefix bytes */
+	uint8_t is64;		/* decoded as x86-64 (else i386) */
 };
 
 static inline unsigned insn_reg_field(const struct insn *in)
@@ -53,10 +53,18 @@ static inline unsigned insn_reg_field(const struct insn *in)
 	return (in->modrm >> 3) & 7;
 }
 
-/* Decode one instruction from at most avail bytes; 0 on success, -1 if
-   the bytes are not one the decoder knows. */
+/* Decode one instruction from at most avail bytes, for the width the
+   runtime is built for; 0 on success, -1 if the bytes are not one the
+   decoder knows. */
 int pvpatch_insn_decode(struct insn *in, const unsigned char *code,
 			size_t avail);
+
+/* The same for x86-64 code (is64) or i386 code, whatever the runtime is
+   built for: what a tool reading objects of either width needs.  Every
+   other function here answers for the width the instruction was decoded
+   for. */
+int pvpatch_insn_decode_width(struct insn *in, const unsigned char *code,
+			      size_t avail, int is64);
 
 /* Any near call: e8 rel32 (optionally prefixed) or ff /2 in any form. */
 int pvpatch_insn_is_call(const struct insn *in);
