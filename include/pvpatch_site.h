@@ -20,6 +20,17 @@
 #ifndef PVPATCH_SITE_H
 #define PVPATCH_SITE_H
 
+/* Section of the declarations of ops in hand-written assembly
+   (include/pvpatch_asm.h), which `pvpatch-sites scan` reads: per op three
+   NUL-terminated strings, its name, its clobbers ("abi", "none" or
+   register names as pvpatch_reg_name() spells them, comma-separated) and
+   the bytes of arguments its call reads from the stack, in decimal.
+   Excluded from links (SHF_EXCLUDE).  Only this much of the header is
+   for the assembler too. */
+#define PVPATCH_ASM_OPS_SECTION ".pvpatch_asm_ops"
+
+#ifndef __ASSEMBLER__
+
 #if defined(__KERNEL__)
 #include <linux/stddef.h>
 #include <linux/types.h>
@@ -325,5 +336,7 @@ PVPATCH_ASM_FIELD_AT(struct pvpatch_inline, clobbers, 8, 4);
 PVPATCH_ASM_FIELD_AT(struct pvpatch_inline, len, 12, 2);
 PVPATCH_ASM_FIELD_AT(struct pvpatch_inline, version, 14, 1);
 PVPATCH_ASM_FIELD_AT(struct pvpatch_inline, flags, 15, 1);
+
+#endif /* !__ASSEMBLER__ */
 
 #endif /* PVPATCH_SITE_H */

@@ -3,7 +3,7 @@
  * The analysis stage: what bytes are, over the decoder.  Clobber lists
  * ("rax,rdx"), whether replacement code can run in place of a call and
  * what it writes, a tiny compiled body, the NOP forms and a site's form
- * (one call followed by NOPs).  Knows nothing of objects or tables.
+ * (one call followed by NOPs, or one call wrapped in push/pop pairs).  Knows nothing of objects or tables.
  * Freestanding.
  */
 #include "analyze.h"
@@ -356,4 +356,50 @@ unsigned pvpatch_site_form(const unsigned char *b, unsigned size,
 		    !pvpatch_insn_is_nop(&in))
 			return 0;
 	return head;
+}
+
+/* push %reg or pop %reg in its one-byte form (50+r, 58+r, REX.B for
+   r8-r15): the register, or -1. */
+static int plain_push_pop(const struct insn *in, int pop)
+{
+	unsigned base = pop ? 0x58 : 0x50;
+
+	if (in->map != MAP_ONE || in->vex || in->prefixes || (in->rex & 0x06) ||
+	    in->opcode < base || in->opcode > base + 7)
+		return -1;
+	return (int)((in->opcode & 7u) | ((in->rex & 1u) << 3));
+}
+
+/* The pushes, the call, then one pop per push, innermost first. */
+unsigned pvpatch_wrapped_form(const unsigned char *b, unsigned size,
+			      unsigned *lead, uint32_t *saved)
+{
+	unsigned char pushed[PVPATCH_MAX_SITE_SIZE];
+	unsigned n = 0, pos = 0, head;
+	struct insn in;
+
+	*saved = 0;
+	for (;;) {
+		int reg;
+
+		if (pvpatch_insn_decode(&in, b + pos, size - pos))
+			return 0;
+		reg = plain_push_pop(&in, 0);
+		if (reg < 0)
+			break;
+		if (reg == PVPATCH_REG_SP || (*saved & PVPATCH_REG_BIT(reg)))
+			return 0;
+		*saved |= PVPATCH_REG_BIT(reg);
+		pushed[n++] = (unsigned char)reg;
+		pos += in.len;
+	}
+	if (!n || !pvpatch_insn_is_call(&in))
+		return 0;
+	*lead = pos;
+	head = in.len;
+	for (pos += in.len; n && pos < size; pos += in.len)
+		if (pvpatch_insn_decode(&in, b + pos, size - pos) ||
+		    plain_push_pop(&in, 1) != pushed[--n])
+			return 0;
+	return !n && pos == size ? head : 0;
 }

@@ -49,6 +49,14 @@ int pvpatch_nops_as_assembled(const unsigned char *b, unsigned n);
 unsigned pvpatch_site_form(const unsigned char *b, unsigned size,
 			   int *assembled);
 
+/* A site of hand-written code that pvpatch-sites scan widened: pushes of
+   registers, one call, and pops of the same registers in the reverse
+   order, ending at the site's end.  The length of the call, or 0;
+   *lead: the bytes of pushes before it; *saved: the registers pushed and
+   popped (PVPATCH_REG_BIT() set). */
+unsigned pvpatch_wrapped_form(const unsigned char *b, unsigned size,
+			      unsigned *lead, uint32_t *saved);
+
 #pragma GCC visibility pop
 
 #endif /* PVPATCH_ANALYZE_H */

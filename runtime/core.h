@@ -112,6 +112,8 @@ struct memo {
 	const struct pvpatch_op *op;	/* NULL: slot unused */
 	void *impl;			/* the binding its sites get */
 	unsigned char call_allowed;	/* calling impl keeps the contract */
+	unsigned char own;		/* impl is what the sites call already */
+	uint32_t as_called;		/* what a call of impl clobbers */
 	unsigned char left_calls_impl;	/* so does the original call */
 	unsigned char inline_len;
 	unsigned char inline_first;	/* length of its first instruction */

@@ -167,8 +167,29 @@ struct tally {
 	size_t bytes;		/* bytes of all sites */
 };
 
+/* A site's state byte (object.h) as its bytes make it: one call followed
+   by NOPs, or a call wrapped in push/pop pairs; 0 if neither. */
+static unsigned char form_state(const unsigned char *text, unsigned size)
+{
+	int assembled;
+	unsigned head = pvpatch_site_form(text, size, &assembled), lead;
+	uint32_t saved;
+
+	if (head)
+		return (unsigned char)(head | (assembled ? STATE_ASSEMBLED : 0));
+	head = pvpatch_wrapped_form(text, size, &lead, &saved);
+	return (unsigned char)(head ? head | STATE_WRAPPED : 0);
+}
+
+/* The bytes of a site's original contents the work area keeps: only the
+   call if the NOPs after it are the assembled ones. */
+static unsigned kept_bytes(unsigned char state, unsigned size)
+{
+	return (state & STATE_ASSEMBLED) ? state & STATE_HEAD : size;
+}
+
 /* Each site in table order: its op, inside an executable segment, one
-   call followed by NOPs; overlaps here if the table is in address order,
+   call followed by NOPs or wrapped in push/pop pairs; overlaps here if the table is in address order,
    else once it is sorted (check_overlaps). */
 static int check_site_table(const struct pvpatch_object *obj, struct tally *t,
 		       const void **fault)
@@ -180,8 +201,7 @@ static int check_site_table(const struct pvpatch_object *obj, struct tally *t,
 	for (const struct pvpatch_site *s = obj->sites; s < obj->sites_end; s++) {
 		const struct pvpatch_op *op = pvpatch_site_op(s);
 		uintptr_t addr = (uintptr_t)pvpatch_site_addr(s);
-		unsigned head;
-		int assembled;
+		unsigned char state;
 
 		/* Sites of one op tend to be neighbours: check it once. */
 		if (s == obj->sites || op != pvpatch_site_op(s - 1)) {
@@ -197,10 +217,10 @@ static int check_site_table(const struct pvpatch_object *obj, struct tally *t,
 			t->in_order = 0;
 		if (t->in_order && s > obj->sites && addr < prev_end)
 			return PVPATCH_ERR_OVERLAP;
-		head = pvpatch_site_form((const void *)addr, op->size, &assembled);
-		if (!head)
+		state = form_state((const void *)addr, op->size);
+		if (!state)
 			return PVPATCH_ERR_SITE_BYTES;
-		t->saved += assembled ? head : op->size;
+		t->saved += kept_bytes(state, op->size);
 		t->bytes += op->size;
 		prev = addr;
 		prev_end = addr + op->size;
@@ -335,11 +355,10 @@ static void keep_originals(const struct pvpatch_object *obj)
 		const struct pvpatch_site *s = &obj->sites[nth_site(w, i)];
 		const unsigned char *text = pvpatch_site_addr(s);
 		unsigned size = pvpatch_site_op(s)->size;
-		int assembled;
-		unsigned head = pvpatch_site_form(text, size, &assembled);
-		unsigned keep = assembled ? head : size;
+		unsigned keep;
 
-		w->state[i] = (unsigned char)(head | (assembled ? STATE_ASSEMBLED : 0));
+		w->state[i] = form_state(text, size);
+		keep = kept_bytes(w->state[i], size);
 		pvpatch_copy(saved, text, keep);
 		saved += keep;
 	}

@@ -26,9 +26,12 @@ struct object_work {
 };
 
 /* A site's state byte: its head (the length of its call), whether its
-   NOPs are the assembled ones, and whether an operation is changing it. */
+   NOPs are the assembled ones, whether its call is wrapped in push/pop
+   pairs (pvpatch_wrapped_form(): all its bytes are kept), and whether an
+   operation is changing it. */
 #define STATE_HEAD 0x0f
 #define STATE_ASSEMBLED 0x10
+#define STATE_WRAPPED 0x20
 #define STATE_CHANGING 0x80
 
 static inline size_t pvpatch_site_count(const struct pvpatch_object *obj)

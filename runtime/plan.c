@@ -198,6 +198,52 @@ static int plan_call(const struct pvpatch_patcher *p, const void *impl,
 	return -1;
 }
 
+static int wrapped(const struct site *s)
+{
+	return *s->state & STATE_WRAPPED;
+}
+
+/* A call of impl at a site wrapped in push/pop pairs: in place of the
+   whole site where impl keeps the site's contract and the stack is as
+   aligned at the site's start as at its call, else in place of the call
+   alone, the pushes and pops kept, where impl keeps the contract of the
+   call (the site's clobbers and the registers saved around it).  Only
+   when quiescent: live, its call is all that stays. */
+static int plan_wrapped_call(struct pvpatch_patcher *p, const struct memo *m,
+			     struct site *s)
+{
+	uintptr_t text = (uintptr_t)s->text;
+	unsigned lead;
+	uint32_t saved;
+
+	if (!quiescent(p)) {
+		if (m->left_calls_impl)
+			return plan_original(s);
+		p->fault = s->text;
+		return PVPATCH_ERR_NOT_LIVE;
+	}
+	pvpatch_wrapped_form(s->saved, s->size, &lead, &saved);
+	if (lead % 16 == 0 && !(m->as_called & ~s->op->clobbers) &&
+	    rel32_reaches(text + PVPATCH_CALL_REL32_SIZE, m->impl)) {
+		wide_call(s, m->impl);
+		return KIND_DIRECTED;
+	}
+	if (!m->own && (m->as_called & ~(s->op->clobbers | saved))) {
+		p->fault = m->impl;
+		return PVPATCH_ERR_CLOBBERS;
+	}
+	if (s->head < PVPATCH_CALL_REL32_SIZE ||
+	    !rel32_reaches(text + lead + s->head, m->impl)) {
+		p->fault = s->text;
+		return PVPATCH_ERR_RANGE;
+	}
+	put_original(s, s->planned);
+	fill_prefixes(s->planned + lead, s->head - PVPATCH_CALL_REL32_SIZE, CS_PREFIX);
+	put_call(s->planned + lead + s->head - PVPATCH_CALL_REL32_SIZE,
+		 text + lead + s->head, m->impl);
+	return KIND_DIRECTED;
+}
+
 /* Inline, NOPs, a direct call, or the original call, in that order. */
 static int plan_binding(struct pvpatch_patcher *p, const struct memo *m,
 			struct site *s)
@@ -206,10 +252,12 @@ static int plan_binding(struct pvpatch_patcher *p, const struct memo *m,
 
 	if (!m->impl)
 		return plan_original(s);	/* empty slot */
-	if (m->inline_code)
+	if (m->inline_code && (!wrapped(s) || quiescent(p)))
 		kind = plan_inline(p, m, s);
 	if (kind >= 0)
 		return kind;
+	if (wrapped(s))
+		return plan_wrapped_call(p, m, s);
 	if (!m->call_allowed) {
 		p->fault = m->impl;
 		return PVPATCH_ERR_CLOBBERS;
@@ -347,6 +395,8 @@ static void analyze_binding(const struct pvpatch_patcher *p,
 	uint32_t as_called = has_record ? recorded : CORE_ABI_CLOBBERS;
 
 	m->call_allowed = own || !(as_called & ~op->clobbers);
+	m->own = (unsigned char)own;
+	m->as_called = as_called;
 	m->inline_code = 0;
 	if (rec)
 		analyze_declared(holder, rec, op, m);
