@@ -2,7 +2,16 @@
 /*
  * pvboot's entry from a multiboot loader (QEMU's -kernel), its segments,
  * and the two interrupt handlers it needs.
+ *
+ * The timer's handler disables and enables interrupts by calling the
+ * native implementations directly, with the registers a C function may
+ * clobber saved around each call, as hand-written entry code did before
+ * pvpatch: `pvpatch-sites scan` (run by the Makefile) finds those calls,
+ * widens each site over its push/pop pairs to 11 bytes that clobber no
+ * general register, and the runtime patches cli and sti into them.
  */
+#include <pvpatch_asm.h>
+
 #define MULTIBOOT_MAGIC 0x1badb002
 #define MULTIBOOT_FLAGS 0
 #define CODE_SEL 0x08
@@ -32,14 +41,32 @@ _start:
 	hlt
 	jmp 2b
 
-/* IRQ 0: count the tick, acknowledge it at the PIC (natively: an
-   interrupt handler is no op site). */
+	pvpatch_op native_irq_disable
+	pvpatch_op native_irq_enable
+
+/* IRQ 0: count the tick, acknowledge it at the PIC.  Interrupts are off
+   from the gate to the sti, whose shadow covers no more than the NOP after
+   it once patched: a tick then may nest, as the PIC has been answered. */
 	.globl timer_interrupt
 timer_interrupt:
+	push %eax
+	push %ecx
+	push %edx
+	call native_irq_disable
+	pop %edx
+	pop %ecx
+	pop %eax
 	push %eax
 	incl timer_ticks
 	mov $0x20, %al
 	out %al, $0x20
+	pop %eax
+	push %eax
+	push %ecx
+	push %edx
+	call native_irq_enable
+	pop %edx
+	pop %ecx
 	pop %eax
 	iret
 

@@ -98,14 +98,75 @@ static const struct expected {
 
 /* Patched: the op's native code.  Unpatched: the compiled call *slot
    (ff 15 abs32) and NOPs. */
-static bool site_holds(const uint8_t *site, unsigned size,
-		       const struct expected *e, bool patched)
+static bool site_holds(const uint8_t *site, unsigned size, const void *expected,
+		       bool patched)
 {
+	const struct expected *e = expected;
+
 	if (patched)
 		return holds_code(site, size, e->code, e->len);
 	return size >= 6 && site[0] == 0xff && site[1] == 0x15 &&
 	       *(void *const *const *)(site + 2) == e->slot &&
 	       all_nops(site + 6, size - 6);
+}
+
+/* The direct ops entry.S calls in sites pvpatch-sites scan widened: push
+   eax, ecx, edx; call; pop edx, ecx, eax.  Patched, the native
+   instruction fills the 11 bytes (then NOPs). */
+static const struct expected_entry {
+	const char *op;
+	void (*fn)(void);
+	uint8_t insn;
+} expected_entry[] = {
+	{ "entry.S irq_disable", native_irq_disable, 0xfa },
+	{ "entry.S irq_enable", native_irq_enable, 0xfb },
+};
+
+static bool same_bytes(const uint8_t *a, const uint8_t *b, unsigned n)
+{
+	while (n--)
+		if (*a++ != *b++)
+			return false;
+	return true;
+}
+
+static bool entry_site_holds(const uint8_t *site, unsigned size,
+			     const void *expected, bool patched)
+{
+	const struct expected_entry *e = expected;
+	static const uint8_t pushes[] = { 0x50, 0x51, 0x52 };
+	static const uint8_t pops[] = { 0x5a, 0x59, 0x58 };
+	int32_t rel;
+
+	if (size != 11)
+		return false;
+	if (patched)
+		return holds_code(site, size, &e->insn, 1);
+	__builtin_memcpy(&rel, site + 4, sizeof(rel));
+	return same_bytes(site, pushes, 3) && site[3] == 0xe8 &&
+	       (uintptr_t)(site + 8) + rel == (uintptr_t)e->fn &&
+	       same_bytes(site + 8, pops, 3);
+}
+
+/* The sites of target: how many, and how many hold what they should. */
+static unsigned count_sites(const void *target, unsigned *good,
+			    bool (*holds)(const uint8_t *site, unsigned size,
+					  const void *e, bool patched),
+			    const void *e, bool patched)
+{
+	unsigned n = 0;
+
+	*good = 0;
+	for (const struct pvpatch_site *s = __start_pvpatch_sites;
+	     s < __stop_pvpatch_sites; s++) {
+		const struct pvpatch_op *op = pvpatch_site_op(s);
+
+		if (pvpatch_op_target(op) != target)
+			continue;
+		n++;
+		*good += holds(pvpatch_site_addr(s), op->size, e, patched);
+	}
+	return n;
 }
 
 /* One line per op: how many of its sites hold what they should. */
@@ -115,20 +176,23 @@ void check_sites(bool patched)
 
 	for (const struct expected *e = expected;
 	     e < expected + sizeof(expected) / sizeof(expected[0]); e++) {
-		unsigned n = 0, good = 0;
+		unsigned good, n = count_sites(e->slot, &good, site_holds, e,
+					       patched);
 
-		for (const struct pvpatch_site *s = __start_pvpatch_sites;
-		     s < __stop_pvpatch_sites; s++) {
-			const struct pvpatch_op *op = pvpatch_site_op(s);
-
-			if (pvpatch_op_target(op) != e->slot)
-				continue;
-			n++;
-			good += site_holds(pvpatch_site_addr(s), op->size, e, patched);
-		}
 		total += n;
 		check(n && good == n, "%s: %u of its %u sites hold %s", e->op, good, n,
 		      patched ? "its native code" : "the compiled call *slot");
+	}
+	for (const struct expected_entry *e = expected_entry;
+	     e < expected_entry + sizeof(expected_entry) / sizeof(expected_entry[0]);
+	     e++) {
+		unsigned good, n = count_sites((const void *)e->fn, &good,
+					       entry_site_holds, e, patched);
+
+		total += n;
+		check(n == 1 && good == n, "%s: %u of its %u sites hold %s", e->op,
+		      good, n, patched ? "its native instruction in the 11 bytes"
+				       : "push eax, ecx, edx; the call; the pops");
 	}
 	check(total == (unsigned)(__stop_pvpatch_sites - __start_pvpatch_sites),
 	      "every one of the %u sites is a call of an op",

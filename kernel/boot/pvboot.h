@@ -29,6 +29,11 @@ struct pv_ops {
 };
 extern struct pv_ops pv_ops;
 
+/* ops.c: the native implementations entry.S calls directly (direct ops
+   of hand-written code, see entry.S). */
+void native_irq_disable(void);
+void native_irq_enable(void);
+
 #define X86_EFLAGS_IF 0x200u
 
 /* Read directly, to check the ops against. */
