@@ -14,18 +14,7 @@ run_fn answer_run;
 
 int main(void)
 {
-	unsigned char before[9];
-
-	memcpy(before, answer_site, sizeof(before));
-	run_print("original", answer_run);
-	FIXTURE_CHECK(pvpatch_set_mode(PVPATCH_MODE_QUIESCENT));
-	FIXTURE_CHECK(pvpatch_apply());
-	fixture_print_stats("apply");
-	fixture_print_bytes("site", answer_site, sizeof(before));
-	run_print("patched", answer_run);
-	FIXTURE_CHECK(pvpatch_revert());
-	printf("revert: %s\n", fixture_same(answer_site, before, sizeof(before)));
-	return 0;
+	return run_apply_revert(answer_site, 9, answer_run);
 }
 /* { dg-final { scan-pvpatch-scan "call of answer: site .text\\+0x\[0-9a-f\]+, 9 bytes, clobbers (r|e)ax;" } } */
 /* { dg-output "original: changed 0 ax 0x2a\n" } */
@@ -33,3 +22,4 @@ int main(void)
 /* { dg-output "site: b8 2a 00 00 00 0f 1f 40 00\n" } */
 /* { dg-output "patched: changed 0 ax 0x2a\n" } */
 /* { dg-output "revert: unchanged\n" } */
+/* { dg-output "reverted: changed 0 ax 0x2a\n" } */

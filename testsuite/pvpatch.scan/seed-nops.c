@@ -15,19 +15,7 @@ run_fn seed_run;
 
 int main(void)
 {
-	unsigned char before[11];
-
-	memcpy(before, seed_site, sizeof(before));
-	run_print("original", seed_run);
-	FIXTURE_CHECK(pvpatch_set_mode(PVPATCH_MODE_QUIESCENT));
-	FIXTURE_CHECK(pvpatch_apply());
-	fixture_print_stats("apply");
-	fixture_print_bytes("site", seed_site, sizeof(before));
-	run_print("patched", seed_run);
-	FIXTURE_CHECK(pvpatch_revert());
-	printf("revert: %s\n", fixture_same(seed_site, before, sizeof(before)));
-	run_print("reverted", seed_run);
-	return 0;
+	return run_apply_revert(seed_site, 11, seed_run);
 }
 /* { dg-final { scan-pvpatch-scan "seed.o: .text\\+0x\[0-9a-f\]+: call of nothing: site .text\\+0x\[0-9a-f\]+, 11 bytes, clobbers (rsi,rdi,r8,r9,r10,r11,)?vec,x87; widening stopped at no push/pop pair around it" } } */
 /* { dg-output "original: changed 0 ax 0x5a5a0000\n" } */
