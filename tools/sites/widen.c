@@ -294,6 +294,10 @@ static bool widen_once(const struct code_map *map, struct scan_site *site,
 		     reg_name(map, push_reg), name, before_at, site->op->name);
 		return false;
 	}
+	if (site->end + after.len - before_at > PVPATCH_MAX_SITE_SIZE) {
+		STOP("the largest site the table can describe");
+		return false;
+	}
 	if (map->target[site->start] || map->target[site->end]) {
 		STOP("a branch target inside the region, at %s+%#" PRIx64, name,
 		     map->target[site->start] ? site->start : site->end);
