@@ -47,10 +47,11 @@ tools: $(TOOLS) $(SITES_CORE32)
 
 # pvpatch-sites (tools/sites/) and pvpatch-sites-core32, which runs the
 # i386 core for it: both linked with the runtime's core, built from
-# runtime/Makefile's one source list with its flags.
+# runtime/Makefile's one source list with its flags.  scan also uses the
+# runtime's decoder through its internal header (runtime/insn.h).
 CORE_SRCS := $(addprefix runtime/,$(shell $(MAKE) -s --no-print-directory -C runtime print-core-srcs))
 CORE_CFLAGS := $(shell $(MAKE) -s --no-print-directory -C runtime print-core-cflags)
-SITES_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Iinclude
+SITES_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Iinclude -Iruntime
 SITES_SRCS := $(filter-out tools/sites/core32.c,$(wildcard tools/sites/*.c))
 SITES_HDRS := $(wildcard tools/sites/*.h include/*.h runtime/*.h)
 

@@ -20,6 +20,7 @@ static const struct command commands[] = {
 	{ &list_command, list_main },
 	{ &check_command, check_main },
 	{ &stats_command, stats_main },
+	{ &scan_command, scan_main },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

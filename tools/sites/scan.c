@@ -519,7 +519,8 @@ static const struct option_spec scan_options[] = {
 
 const struct command_spec scan_command = {
 	"scan", "[--ops OP[,OP...]] [--verbose] -o SITES.o OBJ.o",
-	"the sites of hand-written assembly: calls of ops, widened over push/pop pairs",
+	"Write the sites of hand-written assembly (calls of ops, widened over\n"
+	"push/pop pairs) into an object to link beside it.",
 	scan_options,
 };
 

@@ -10,6 +10,7 @@
  *   stats.c   stats [--json]: counts, and the runtime's planning
  *   verdict.c the runtime's core run on an image, here or in
  *             pvpatch-sites-core32 (core32.c) for i386 files
+ *   scan.c    scan, over widen.c (scan.h): sites of hand-written assembly
  *
  * Each subcommand is int NAME_main(int argc, char **argv), argv[0] being
  * its name; it returns the exit status: 0, 1 for what it found wrong in
@@ -114,5 +115,8 @@ int list_main(int argc, char **argv);
 int check_main(int argc, char **argv);
 int stats_main(int argc, char **argv);
 extern const struct command_spec list_command, check_command, stats_command;
+
+int scan_main(int argc, char **argv);
+extern const struct command_spec scan_command;
 
 #endif /* SITES_SITES_H */
