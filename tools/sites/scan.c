@@ -268,31 +268,26 @@ static void declared_ops(const struct elf_file *f, struct op_list *l)
 	}
 }
 
-/* Ops named on the command line, for which no declaration says more. */
-static void named_ops(const struct elf_file *f, char *names, struct op_list *l)
+/* Ops named on the command line, for which no declaration says more.
+   Each must be a symbol of the object: a name that is not is a typo (a
+   declared op may go uncalled, as in a header several files include). */
+static void named_ops(const struct scan_object *obj, char *names,
+		      struct op_list *l)
 {
 	for (char *name = strtok(names, ","); name; name = strtok(NULL, ",")) {
-		if (find_op(l, name))
-			continue;
-		add_op(l, name)->clobbers = abi_clobbers(f->is64);
-	}
-}
-
-/* Every op must be a symbol of the object: a name that is not is a typo. */
-static void check_ops_known(const struct scan_object *obj, const struct op_list *l)
-{
-	for (size_t i = 0; i < l->count; i++) {
 		uint32_t k;
 
 		for (k = 0; k < obj->nsymbols; k++)
-			if (!strcmp(obj->symbols[k].name, l->ops[i].name))
+			if (!strcmp(obj->symbols[k].name, name))
 				break;
 		if (k == obj->nsymbols) {
 			fprintf(stderr, "pvpatch-sites: %s: unknown op %s: the "
 				"object has no symbol of that name\n", obj->path,
-				l->ops[i].name);
+				name);
 			exit(EXIT_BAD_INPUT);
 		}
+		if (!find_op(l, name))
+			add_op(l, name)->clobbers = abi_clobbers(obj->is64);
 	}
 }
 
@@ -546,11 +541,10 @@ int scan_main(int argc, char **argv)
 	names = strdup(values[OPT_OPS] ? values[OPT_OPS] : "");
 	if (!names)
 		elf_bad(&f, "out of memory");
-	named_ops(&f, names, &ops);
+	named_ops(&m.obj, names, &ops);
 	if (!ops.count)
 		return usage_error("scan", "no ops: name them with --ops or declare "
 				   "them in the source (pvpatch_asm.h)");
-	check_ops_known(&m.obj, &ops);
 	for (uint32_t i = 1; i < m.obj.nsections; i++)
 		if (m.obj.sections[i].exec && m.obj.sections[i].bytes)
 			scan_section(&m.obj, i, &ops, values[OPT_VERBOSE], &sites);
