@@ -284,8 +284,10 @@ static bool widen_once(const struct code_map *map, struct scan_site *site,
 		     reg_name(map, pop_reg));
 		return false;
 	}
-	if (push_reg == PVPATCH_REG_SP) {
-		STOP("push/pop of the stack pointer at %s+%#" PRIx64, name, before_at);
+	if (push_reg == PVPATCH_REG_SP || (*saved & PVPATCH_REG_BIT(push_reg))) {
+		STOP("a push/pop of %s %%%s at %s+%#" PRIx64,
+		     push_reg == PVPATCH_REG_SP ? "the stack pointer" : "an already saved",
+		     reg_name(map, push_reg), name, before_at);
 		return false;
 	}
 	if ((uint64_t)pairs * word < site->op->stack_args) {
