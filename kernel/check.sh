@@ -136,12 +136,11 @@ deps() {
 
 # tables LABEL FILE: pvpatch-sites check (the runtime's own validation)
 # accepts the tables of FILE, a built kernel object, and stats plans them.
-# i386 files go to the i386 VM when the testsuite runs one.
+# The i386 core it runs for pvboot writes no code, so QEMU's user mode
+# (qemu-user) runs it where the host cannot.
 tables() {
 	sites_log=$B/sites-${2##*/}.log
-	if [ -n "${PVPATCH_I386_VM:-}" ]; then
-		export PVPATCH_SITES_RUN_I386="$(cd .. && pwd)/testsuite/i386/run-i386"
-	fi
+	export PVPATCH_SITES_RUN_I386="${PVPATCH_SITES_RUN_I386:-$(command -v qemu-i386)}"
 	for command in check stats; do
 		if ../tools/pvpatch-sites "$command" "$2" >"$sites_log" 2>&1; then
 			pass "$1 pvpatch-sites $command ${2##*/}"

@@ -142,7 +142,7 @@ static void run_elsewhere(const struct image *img, const struct core_job *job,
 		elf_bad(img->elf, "cannot fork: %s", strerror(errno));
 	if (pid == 0) {
 		if (runner && *runner)
-			execl(runner, runner, helper, job_path, result_path, (char *)NULL);
+			execlp(runner, runner, helper, job_path, result_path, (char *)NULL);
 		else
 			execl(helper, helper, job_path, result_path, (char *)NULL);
 		_exit(127);
