@@ -233,11 +233,10 @@ static char *site_tail(unsigned n, const struct pvpatch_op_class *cls,
 		"\t.if .Lpvpatch_pad_%u > 0 ; .rept .Lpvpatch_pad_%u / 11 ; "
 		".nops 11 ; .endr ; .endif\n"
 		"\t.if .Lpvpatch_pad_%u %% 11 > 0 ; .nops .Lpvpatch_pad_%u %% 11 ; "
-		".endif\n"
-		"%s",
+		".endif%s%s",
 		label.name, cls->size, where.file, where.line, cls->size, entry,
 		TARGET_64BIT ? "" : "\t.arch .nop\n",
-		n, cls->size, label.name, n, n, n, n, after);
+		n, cls->size, label.name, n, n, n, n, *after ? "\n" : "", after);
 }
 
 /* The table entry for site N, emitting what it refers to first. */
