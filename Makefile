@@ -30,9 +30,14 @@ endif
 PLUGIN_DIR := $(shell $(CC) -print-file-name=plugin)
 PLUGIN_CC := $(PLUGIN_DIR) $(shell $(CXX) -dumpfullversion)
 PLUGIN_CXXFLAGS := -std=gnu++11 -O2 -g -Wall -Wextra -Wno-unused-parameter \
-	-fPIC -fno-rtti -fno-exceptions -I$(PLUGIN_DIR)/include -Iinclude
+	-fPIC -fno-rtti -fno-exceptions -I$(PLUGIN_DIR)/include -Iinclude \
+	-Iruntime
 PLUGIN_SRCS := $(wildcard plugin/*.cc)
-PLUGIN_OBJS := $(PLUGIN_SRCS:.cc=.o)
+# The runtime's decoder and code scan, linked in to check native code
+# (plugin/native.cc) with the very analysis the runtime applies.
+PLUGIN_RUNTIME_SRCS := runtime/insn.c runtime/analyze.c
+PLUGIN_OBJS := $(PLUGIN_SRCS:.cc=.o) \
+	$(patsubst runtime/%.c,build/plugin/%.o,$(PLUGIN_RUNTIME_SRCS))
 PLUGIN := plugin/pvpatch.so
 
 TOOLS := tools/pvpatch-sites
@@ -87,9 +92,15 @@ plugin: deps $(PLUGIN)
 $(PLUGIN): $(PLUGIN_OBJS)
 	$(CXX) -shared $(LDFLAGS) -o $@ $^
 
-plugin/%.o: plugin/%.cc $(wildcard plugin/*.h) include/pvpatch_site.h \
+plugin/%.o: plugin/%.cc $(wildcard plugin/*.h) $(wildcard runtime/*.h) \
+		include/pvpatch_site.h \
 		build/plugin-cc | deps
 	$(CXX) $(PLUGIN_CXXFLAGS) $(CPPFLAGS) $(CXXFLAGS) -c -o $@ $<
+
+build/plugin/%.o: runtime/%.c $(wildcard runtime/*.h) $(wildcard include/*.h) \
+		build/plugin-cc | deps
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O2 -g -Wall -Wextra -fPIC -Iinclude $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 # The compiler the plugin is built for, rewritten only when it changes:
 # `make CC=gcc-11 CXX=g++-11` after `make` rebuilds the plugin.

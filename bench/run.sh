@@ -1,5 +1,5 @@
 #!/bin/bash
-# Run P1-P8 on what bench/Makefile built; print the table, write
+# Run P1-P9 on what bench/Makefile built; print the table, write
 # results.csv and results.png.  Exit 1 if a measurement could not run.
 #
 # Environment: BENCH_CPU, the CPU the single-threaded measurements are
@@ -70,6 +70,27 @@ p4_size() {
 		awk '$1 == "pvpatch_sites" { bytes += $2 } END { print bytes / 8 }')"
 }
 
+# P9: per kernel series, bytes of code of bench/p9's functions as plain C
+# Linux-native sites over the same with Linux's PVOP macros, and the
+# functions whose alternatives are not byte for byte Linux's.
+p9_size() {
+	local series abi macros plain
+
+	for series in 6.1 6.12; do
+		abi=6.8
+		[ "$series" = 6.1 ] && abi=6.1
+		macros=$(code_bytes "build/p9-$series/macros.o") &&
+			plain=$(code_bytes "build/p9-$series/plain.o") || return 1
+		echo "P9 macros.bytes.$series $macros"
+		echo "P9 plain.bytes.$series $plain"
+		echo "P9 ratio.$series $(awk -v a="$plain" -v b="$macros" 'BEGIN { print a / b }')"
+		p9/alternatives.py "$abi" "build/p9-$series/macros.o" \
+			"build/p9-$series/plain.o" > "$out/p9-alternatives-$series"
+		sed "s/^/# $series /" "$out/p9-alternatives-$series"
+		echo "P9 differing.$series $(grep -c DIFFERENT "$out/p9-alternatives-$series")"
+	done
+}
+
 # The first apply of each process is the measurement; one run first to
 # warm the page cache, not counted.
 p6_apply() {
@@ -100,6 +121,7 @@ measure P5 pinned ./p5-compile.sh build/p5 ../plugin/pvpatch.so build/cputime
 measure P6 p6_apply
 measure P7 p7_table
 measure P8 build/p8
+measure P9 p9_size
 
 sort -k1,1 -k2,2 -k3,3g "$samples" | awk -f stats.awk > "$out/stats"
 awk -v csv=results.csv -f report.awk "$out/stats" goals.tsv details.tsv |

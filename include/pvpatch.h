@@ -32,6 +32,10 @@
 #define __paravirt_impl __attribute__((paravirt_impl))
 /* One compiled to clobber no more than REGS (same syntax as above). */
 #define __paravirt_impl_clobbers(regs) __attribute__((paravirt_impl(regs)))
+/* Linux-native mode: CODE replaces the kernel's sites of this pv_ops
+   member where the alt_instr feature word COND holds, as Linux's
+   PVOP_ALT_* macros, e.g. __paravirt_native("cli", ALT_NOT_XEN). */
+#define __paravirt_native(code, cond) __attribute__((paravirt_native(code, cond)))
 #else
 #define __paravirt
 #define __paravirt_callee_save
@@ -39,6 +43,7 @@
 #define __paravirt_site(spec, size)
 #define __paravirt_impl
 #define __paravirt_impl_clobbers(regs)
+#define __paravirt_native(code, cond)
 #endif
 
 #endif /* PVPATCH_H */

@@ -145,6 +145,24 @@ static void clobber_preserved_regs(rtx_insn *call, uint32_t mask)
 	}
 }
 
+/* Add to CALL, an indirect site, a USE of its slot: it reads it, and
+   cross-jumping, which merges identical calls at the end of two blocks
+   and keeps only the memory attributes they share, must not make the
+   calls of two slots one call of no slot, which is no site. */
+static void use_slot(rtx_insn *call, const struct pvpatch_op_class *cls)
+{
+	rtx slot = DECL_RTL(cls->slot);
+	rtx mem;
+
+	if (!MEM_P(slot))
+		return;
+	mem = gen_rtx_MEM(ptr_mode, plus_constant(Pmode, XEXP(slot, 0),
+						  cls->slot_offset));
+	CALL_INSN_FUNCTION_USAGE(call) = gen_rtx_EXPR_LIST(
+		VOIDmode, gen_rtx_USE(VOIDmode, mem),
+		CALL_INSN_FUNCTION_USAGE(call));
+}
+
 namespace {
 
 const pass_data clobbers_pass_data = {
@@ -168,8 +186,11 @@ public:
 
 		for (rtx_insn *insn = get_insns(); insn; insn = NEXT_INSN(insn))
 			if (CALL_P(insn) &&
-			    pvpatch_site_of_call(insn, &cls, &callee))
+			    pvpatch_site_of_call(insn, &cls, &callee)) {
 				clobber_preserved_regs(insn, cls.assumed);
+				if (cls.slot)
+					use_slot(insn, &cls);
+			}
 		return 0;
 	}
 };

@@ -6,7 +6,9 @@
  * where linux.cc must see it in final_postscan_insn):
  *   before:  the site label;
  *   after:   a check that the call fits, NOPs up to the site size, and
- *            the site's 8-byte entry in the pvpatch_sites section;
+ *            the site's 8-byte entry in the pvpatch_sites section (or
+ *            the kernel's entries, linux.cc's, with native code after
+ *            the padding);
  * plus, once per translation unit, each op's descriptor and the note
  * that lets a runtime find the table (docs/site-table.md).
  *
@@ -208,9 +210,10 @@ static char *own_table_entry(unsigned n, const char *op_sym)
 	return entry;
 }
 
-/* Text after the call: the size check, ENTRY and NOP padding. */
+/* Text after the call: the size check, ENTRY, NOP padding and AFTER
+   (what refers to the whole site). */
 static char *site_tail(unsigned n, const struct pvpatch_op_class *cls,
-		       const char *entry, location_t loc)
+		       const char *entry, const char *after, location_t loc)
 {
 	expanded_location where = expand_location(loc);
 	struct pvpatch_label label = pvpatch_site_label(n);
@@ -230,10 +233,10 @@ static char *site_tail(unsigned n, const struct pvpatch_op_class *cls,
 		"\t.if .Lpvpatch_pad_%u > 0 ; .rept .Lpvpatch_pad_%u / 11 ; "
 		".nops 11 ; .endr ; .endif\n"
 		"\t.if .Lpvpatch_pad_%u %% 11 > 0 ; .nops .Lpvpatch_pad_%u %% 11 ; "
-		".endif",
+		".endif%s%s",
 		label.name, cls->size, where.file, where.line, cls->size, entry,
 		TARGET_64BIT ? "" : "\t.arch .nop\n",
-		n, cls->size, label.name, n, n, n, n);
+		n, cls->size, label.name, n, n, n, n, *after ? "\n" : "", after);
 }
 
 /* The table entry for site N, emitting what it refers to first. */
@@ -300,13 +303,17 @@ static void emit_site(rtx_insn *call, tree callee,
 	location_t loc = site_location(call);
 	unsigned n = site_count++;
 	char *entry = table_entry(n, &t, cls, loc);
-	char *tail = site_tail(n, cls, entry, loc);
+	char *after = cls->table == PVPATCH_TABLE_LINUX
+			      ? pvpatch_linux_native_entry(n, cls, loc)
+			      : xstrdup("");
+	char *tail = site_tail(n, cls, entry, after, loc);
 
 	emit_site_label(call, n, cls, loc);
 	emit_insn_after(gen_rtx_ASM_INPUT_loc(VOIDmode, ggc_strdup(tail), loc),
 			call);
 	dump_site(n, &t, cls);
 	free(entry);
+	free(after);
 	free(tail);
 }
 

@@ -23,17 +23,6 @@
  */
 #include "pvpatch-plugin.h"
 
-#define CALLEE_SAVE_STRUCT "paravirt_callee_save"
-
-static bool record_named(tree type, const char *name)
-{
-	tree id = TYPE_NAME(type);
-
-	if (id && TREE_CODE(id) == TYPE_DECL)
-		id = DECL_NAME(id);
-	return id && !strcmp(IDENTIFIER_POINTER(id), name);
-}
-
 /* The innermost record of TYPE that holds the pointer at byte OFFSET. */
 static tree record_holding(tree type, HOST_WIDE_INT offset)
 {
@@ -181,9 +170,9 @@ void pvpatch_linux_finish_type(void *gcc_data, void *user_data)
 	if (!pvpatch_opts.linux_ops || !type || TREE_CODE(type) != RECORD_TYPE ||
 	    !TYPE_NAME(type))
 		return;
-	if (record_named(type, patch_site.tag))
+	if (pvpatch_record_named(type, patch_site.tag))
 		record_layout(&patch_site, type);
-	else if (record_named(type, alt_instr()->tag))
+	else if (pvpatch_record_named(type, alt_instr()->tag))
 		record_layout(alt_instr(), type);
 }
 
@@ -225,7 +214,7 @@ static bool headers_take_format(location_t loc)
 
 /* The entries written must have the layout the headers define. */
 static bool layout_matches(location_t loc, const struct kernel_record *rec,
-			   bool required)
+			   const char *required_by)
 {
 	if (rec->seen && rec->mismatch[0]) {
 		error_at(loc, "pvpatch: %<struct %s%> of the kernel headers is not "
@@ -234,11 +223,11 @@ static bool layout_matches(location_t loc, const struct kernel_record *rec,
 		return false;
 	}
 	/* lto1 has no C declarations to look at. */
-	if (!rec->seen && required && !in_lto_p) {
-		error_at(loc, "pvpatch: %<-fplugin-arg-pvpatch-linux-abi=6.8%> "
-			 "needs %<struct %s%> of the kernel headers declared in "
-			 "the unit (%<asm/alternative.h%>), to check the layout "
-			 "of the entries it writes against it", rec->tag);
+	if (!rec->seen && required_by && !in_lto_p) {
+		error_at(loc, "pvpatch: %qs needs %<struct %s%> of the kernel "
+			 "headers declared in the unit (%<asm/alternative.h%>), "
+			 "to check the layout of the entries it writes against it",
+			 required_by, rec->tag);
 		return false;
 	}
 	return true;
@@ -253,8 +242,10 @@ static bool kernel_headers_ok(location_t loc)
 		bool is_68 = pvpatch_opts.linux_abi == PVPATCH_LINUX_ABI_6_8;
 
 		ok = headers_take_format(loc) &&
-		     layout_matches(loc, &patch_site, false) &&
-		     layout_matches(loc, alt_instr(), is_68);
+		     layout_matches(loc, &patch_site, NULL) &&
+		     layout_matches(loc, alt_instr(),
+				    is_68 ? "-fplugin-arg-pvpatch-linux-abi=6.8"
+					  : NULL);
 	}
 	return ok;
 }
@@ -287,11 +278,8 @@ bool pvpatch_linux_class(gcall *call, tree slot, HOST_WIDE_INT offset,
 		return false;
 	}
 	holder = record_holding(TREE_TYPE(slot), offset);
-	cls->clobbers = pvpatch_return_regs(gimple_call_fntype(call));
-	if (holder && record_named(holder, CALLEE_SAVE_STRUCT))
-		cls->clobbers |= PVPATCH_REG_BIT(PVPATCH_REG_AX);
-	else
-		cls->clobbers |= pvpatch_abi_clobbers();
+	cls->clobbers = pvpatch_return_regs(gimple_call_fntype(call)) |
+			pvpatch_linux_holder_clobbers(holder);
 	cls->assumed = cls->clobbers;
 	cls->size = linux_site_size();
 	cls->table = PVPATCH_TABLE_LINUX;
@@ -361,4 +349,59 @@ char *pvpatch_linux_entry(unsigned site, const struct pvpatch_op_class *cls,
 	if (pvpatch_opts.linux_abi == PVPATCH_LINUX_ABI_6_8)
 		return direct_call_entry(site, loc);
 	return parainstructions_entry(site, cls);
+}
+
+/* Linux 6.1 has no direct-call alternative, and the native code is
+   taken where the unit's struct alt_instr says. */
+static bool native_entries_ok(location_t loc)
+{
+	static int ok = -1;
+
+	if (ok < 0)
+		ok = layout_matches(loc, alt_instr(), "paravirt_native");
+	return ok;
+}
+
+/* The second alternative of Linux's PVOP_ALT_* macros, after the site and
+   its padding, where the site's member has native code: in 6.8+
+   ALTERNATIVE_2(PARAVIRT_CALL, ALT_CALL_INSTR, ALT_CALL_ALWAYS, native,
+   cond), in 6.1 ALTERNATIVE(paravirt_alt(PARAVIRT_CALL), native, cond).
+   As theirs, the original is padded with 0x90 to the native code's length
+   (never in 6.8, where the check refuses longer code), and the entry
+   follows the site's own. */
+char *pvpatch_linux_native_entry(unsigned site,
+				 const struct pvpatch_op_class *cls,
+				 location_t loc)
+{
+	struct pvpatch_native native;
+	struct pvpatch_label label = pvpatch_site_label(site);
+	const char *name = label.name;
+
+	if (!pvpatch_native_at(TREE_TYPE(cls->slot), cls->slot_offset, &native))
+		return xstrdup("");
+	if (!native_entries_ok(loc))
+		return xstrdup("");
+	return xasprintf(
+		".Lpvpatch_orig_end_%u:\n"
+		"\t.skip -(((.Lpvpatch_native_end_%u - .Lpvpatch_native_%u) - "
+		"(.Lpvpatch_orig_end_%u - %s)) > 0) * "
+		"((.Lpvpatch_native_end_%u - .Lpvpatch_native_%u) - "
+		"(.Lpvpatch_orig_end_%u - %s)), 0x90\n"
+		".Lpvpatch_native_pad_end_%u:\n"
+		"\t.pushsection .altinstructions,\"a\"\n"
+		"\t.long %s - .\n"
+		"\t.long .Lpvpatch_native_%u - .\n"
+		"\t%s " HOST_WIDE_INT_PRINT_HEX "\n"
+		"\t.byte .Lpvpatch_native_pad_end_%u - %s\n"
+		"\t.byte .Lpvpatch_native_end_%u - .Lpvpatch_native_%u\n"
+		"\t.popsection\n"
+		"\t.pushsection .altinstr_replacement,\"ax\"\n"
+		".Lpvpatch_native_%u:\n"
+		"\t%s\n"
+		".Lpvpatch_native_end_%u:\n"
+		"\t.popsection",
+		site, site, site, site, name, site, site, site, name,
+		site, name, site,
+		pvpatch_opts.linux_abi == PVPATCH_LINUX_ABI_6_8 ? ".4byte" : ".word",
+		native.condition, site, name, site, site, site, native.code, site);
 }

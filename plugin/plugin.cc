@@ -67,6 +67,7 @@ static void emit_lto_guard_definition(void)
 static void finish_unit(void *gcc_data, void *user_data)
 {
 	pvpatch_check_bindings();
+	pvpatch_check_native_code();
 	emit_lto_guard_definition();
 }
 
@@ -98,9 +99,13 @@ int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *versio
 	register_callback(name, PLUGIN_INFO, NULL, &pvpatch_info);
 	register_callback(name, PLUGIN_ATTRIBUTES, pvpatch_register_attributes,
 			  NULL);
+	register_callback(name, PLUGIN_ATTRIBUTES,
+			  pvpatch_register_native_attribute, NULL);
 	register_callback(name, PLUGIN_FINISH_DECL, pvpatch_finish_decl, NULL);
 	register_callback(name, PLUGIN_FINISH_TYPE, pvpatch_finish_type, NULL);
 	register_callback(name, PLUGIN_FINISH_TYPE, pvpatch_linux_finish_type,
+			  NULL);
+	register_callback(name, PLUGIN_FINISH_TYPE, pvpatch_native_finish_type,
 			  NULL);
 	register_callback(name, PLUGIN_PRE_GENERICIZE,
 			  pvpatch_finish_definition, NULL);

@@ -9,6 +9,7 @@
  *   preserve.cc  compiling functions to keep what their set excludes
  *   attribs.cc   the paravirt and paravirt_impl attributes
  *   abi.cc       narrow call ABIs for the register allocator
+ *   native.cc    native inline code of Linux-native ops, checked
  *   linux.cc     Linux-native mode: pv_ops calls as the kernel's own sites
  *   sites.cc     GIMPLE pass: which calls are sites, through which slot
  *   contract.cc  RTL pass: real clobbers, impl records, contract checks
@@ -113,11 +114,33 @@ void pvpatch_keep_intact(tree fndecl);
 void pvpatch_install_abi_hooks(void);
 opt_pass *pvpatch_make_clobbers_pass(gcc::context *ctxt);
 
+/* native.cc */
+bool pvpatch_record_named(const_tree type, const char *name);
+/* The clobber set of a Linux-native site whose slot is held by the
+   record HOLDER (innermost): rax for a struct paravirt_callee_save, like
+   PVOP_CALLEE*, else the C-ABI set. */
+uint32_t pvpatch_linux_holder_clobbers(const_tree holder);
+void pvpatch_register_native_attribute(void *gcc_data, void *user_data);
+void pvpatch_native_finish_type(void *gcc_data, void *user_data);
+void pvpatch_check_native_code(void);
+/* A member's native code and the alt_instr feature word it is taken on. */
+struct pvpatch_native {
+	const char *code;
+	unsigned HOST_WIDE_INT condition;
+};
+/* The native code of the slot at byte OFFSET of an object of TYPE, from
+   the innermost member on the way to it that has some. */
+bool pvpatch_native_at(tree type, HOST_WIDE_INT offset,
+		       struct pvpatch_native *native);
+
 /* linux.cc */
 bool pvpatch_linux_class(gcall *call, tree slot, HOST_WIDE_INT offset,
 			 struct pvpatch_op_class *cls);
 char *pvpatch_linux_entry(unsigned site, const struct pvpatch_op_class *cls,
 			  location_t loc);
+char *pvpatch_linux_native_entry(unsigned site,
+				 const struct pvpatch_op_class *cls,
+				 location_t loc);
 void pvpatch_linux_finish_type(void *gcc_data, void *user_data);
 
 

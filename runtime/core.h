@@ -61,8 +61,8 @@ static inline uint32_t pvpatch_load4(const unsigned char *p)
 
 static inline void pvpatch_copy(void *dst, const void *src, size_t n)
 {
-	unsigned char *d = dst;
-	const unsigned char *s = src;
+	unsigned char *d = (unsigned char *)dst;
+	const unsigned char *s = (const unsigned char *)src;
 
 	if (n >= 8 && n <= 16) {
 		uint64_t head = pvpatch_load8(s), tail = pvpatch_load8(s + n - 8);
@@ -84,7 +84,8 @@ static inline void pvpatch_copy(void *dst, const void *src, size_t n)
 
 static inline int pvpatch_same(const void *a, const void *b, size_t n)
 {
-	const unsigned char *x = a, *y = b;
+	const unsigned char *x = (const unsigned char *)a;
+	const unsigned char *y = (const unsigned char *)b;
 
 	if (n >= 8 && n <= 16)
 		return pvpatch_load8(x) == pvpatch_load8(y) &&

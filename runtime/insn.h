@@ -104,7 +104,7 @@ enum insn_effect_status {
    other instruction INSN_EFFECT_UNKNOWN, and the effect is the worst
    case, INSN_WRITES_ALL, so that even a caller that looked only at the
    effect would count it as clobbering everything, stack pointer included. */
-__attribute__((warn_unused_result)) enum insn_effect_status
+__attribute__((__warn_unused_result__)) enum insn_effect_status
 pvpatch_insn_effect(const struct insn *in, struct insn_effect *effect);
 
 #pragma GCC visibility pop
