@@ -163,9 +163,16 @@ check_objtool() {
 		total=$((total + 1))
 		grep -q "objtool .*--module $o\$" "$A/module.log" || missed="$missed ${o##*/}"
 	done
-	# 6.12's Kbuild runs objtool once, on the linked module (--link).
-	if grep -q "objtool .* --link .*--module [^ ]*/pvtest\.o\$" "$A/module.log"; then
-		pass "$prefix A.1 objtool ran on the linked module (its $total objects)"
+	# 6.12's Kbuild runs objtool once, on the linked module (--link), and
+	# with --ibt where the kernel has X86_KERNEL_IBT (Debian's 6.12): then
+	# pvpatch's table may refer only to ENDBR or annotated instructions.
+	linked=$(grep "objtool .* --link .*--module [^ ]*/pvtest\.o\$" "$A/module.log")
+	if [ -n "$linked" ]; then
+		case $linked in
+		*" --ibt "*) ibt="with --ibt" ;;
+		*) ibt="without --ibt" ;;
+		esac
+		pass "$prefix A.1 objtool ran on the linked module (its $total objects), $ibt"
 	else
 		check "$prefix A.1 objtool ran on all $total objects${missed:+ (not on$missed)}" \
 			test -z "$missed"
@@ -185,7 +192,7 @@ check_objtool() {
 check_flags() {
 	flags="-mcmodel=kernel -mno-red-zone -mindirect-branch=thunk-extern
 	       -mfunction-return=thunk-extern -mfentry -fplugin=$PVPATCH_PLUGIN
-	       -fplugin-arg-pvpatch-linux-ops=pv_ops -fplugin-arg-pvpatch-linux-abi=6.1"
+	       -fplugin-arg-pvpatch-linux-ops=pv_ops -fplugin-arg-pvpatch-linux-abi=$abi"
 	compiles=$(grep -E "^ *[^ ]*gcc[^ ]* .* -c -o [^ ]*/linux/[^ ]*\.o " "$A/module.log" |
 		grep -vE '(\.mod|/\.module-common)\.o ')
 	bad=0
@@ -196,10 +203,33 @@ check_flags() {
 		test -n "$compiles" -a "$bad" -eq 0
 }
 
-# linux SERIES: module A for one Linux series, built by its Kbuild, then
-# booted on bare QEMU and as Xen's dom0.
+# The other site format, against this series' real headers: the plugin
+# must refuse it at the first site (Linux 6.8 and later ignore 6.1's
+# .parainstructions, whose sites would never be patched; 6.1 knows no
+# direct-call alternatives).  Kbuild builds only native.o, in a directory
+# of its own.
+check_other_abi() {
+	other=$1
+	log=$A/abi-$other.log
+	if make module LINUX_SERIES="$series" LINUX_ABI="$other" \
+		B="$A/abi-$other" KBUILD_GOAL=native.o >"$log" 2>&1; then
+		ended="built"
+	elif grep -q "native\.c:.*error: pvpatch: .*-fplugin-arg-pvpatch-linux-abi=$other[^0-9].* writes" "$log"; then
+		pass "$prefix A.1 linux-abi=$other refused against the headers of Linux $release"
+		return
+	else
+		ended="failed otherwise"
+	fi
+	fail "$prefix A.1 linux-abi=$other refused against the headers of Linux $release: $ended"
+	show_log "$log"
+}
+
+# linux SERIES ABI OTHER-ABI: module A for one Linux series, built by its
+# Kbuild with the plugin's site format ABI (-fplugin-arg-pvpatch-linux-abi),
+# then booted on bare QEMU and as Xen's dom0; OTHER-ABI must be refused.
 linux() {
 	series=$1
+	abi=$2
 	prefix="Linux $series"
 	A=$B/linux-$series
 	mkdir -p "$A"
@@ -207,7 +237,8 @@ linux() {
 		fail "$prefix A $release"
 		return
 	fi
-	if make module initramfs LINUX_SERIES="$series" B="$A" >"$A/module.log" 2>&1; then
+	if make module initramfs LINUX_SERIES="$series" LINUX_ABI="$abi" B="$A" \
+		>"$A/module.log" 2>&1; then
 		pass "$prefix A.1 pvtest.ko built by the Kbuild of Linux $release"
 	else
 		fail "$prefix A.1 pvtest.ko built by the Kbuild of Linux $release"
@@ -217,6 +248,7 @@ linux() {
 	check_objtool
 	check_flags
 	tables "$prefix A.1" "$A/linux/pvtest.ko"
+	check_other_abi "$3"
 	boot_bare "$release"
 	boot_xen "$release"
 }
@@ -302,6 +334,7 @@ esac
 if ! check "kernel: the plugin is built ($PVPATCH_PLUGIN)" test -f "$plugin_file"; then
 	finish
 fi
-linux 6.1
+linux 6.1 6.1 6.8
+linux 6.12 6.8 6.1
 pvboot
 finish

@@ -187,10 +187,12 @@ static int part_link_site = -1;
    initializer that an op descriptor refers to) was dropped.  So the first
    site of a part also keeps the part's entries itself, with a no-op
    relocation from the call's last byte: not its first, because objtool
-   takes an instruction's first relocation as its target. */
+   takes an instruction's first relocation as its target.  In kernel
+   code, objtool is also told that the entry's reference to the site is
+   no branch target. */
 static char *own_table_entry(unsigned n, const char *op_sym)
 {
-	char *keep, *entry;
+	char *keep, *entry, *annotation = pvpatch_own_entry_annotation(n);
 
 	if (part_link_site < 0)
 		part_link_site = n;
@@ -202,11 +204,12 @@ static char *own_table_entry(unsigned n, const char *op_sym)
 			  "\t.balign 4\n"
 			  ".Lpvpatch_entry_%u:\n"
 			  PVPATCH_ASM_SITE("%s - .", "%s - .")
-			  "\t.popsection%s",
+			  "\t.popsection%s%s",
 			  PVPATCH_SITES_SECTION,
 			  pvpatch_site_label(part_link_site).name, n,
-			  pvpatch_site_label(n).name, op_sym, keep);
+			  pvpatch_site_label(n).name, op_sym, keep, annotation);
 	free(keep);
+	free(annotation);
 	return entry;
 }
 

@@ -157,6 +157,7 @@ opt_pass *pvpatch_make_shortened_pass(gcc::context *ctxt);
 bool pvpatch_plain_call_needed(const rtx_insn *call,
 			       const struct pvpatch_op_class *cls);
 char *pvpatch_plain_call_label(unsigned site);
+char *pvpatch_own_entry_annotation(unsigned site);
 void pvpatch_track_plain_call(rtx_insn *label, rtx_insn *call);
 void pvpatch_plain_calls_start_function(void);
 void pvpatch_kernel_install_hooks(void);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * pvtest: pvpatch in a running Linux 6.1 kernel (docs/kernel.md).  The
- * checks run once, when the module is loaded; see pvtest.h.
+ * pvtest: pvpatch in a running Linux 6.1 or 6.12 kernel (docs/kernel.md).
+ * The checks run once, when the module is loaded; see pvtest.h.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

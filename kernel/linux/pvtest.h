@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * pvtest: pvpatch in a running Linux 6.1 kernel, on bare hardware or as
- * Xen's PV dom0 (every check holds in both).  Loading the module runs
- * every check once; each prints "pvtest: PASS: ..." or "pvtest: FAIL: ...",
- * and the last line is "pvtest: done: N passed, N failed".
+ * pvtest: pvpatch in a running Linux 6.1 or 6.12 kernel, on bare hardware
+ * or as Xen's PV dom0 (every check holds in both).  Loading the module
+ * runs every check once; each prints "pvtest: PASS: ..." or
+ * "pvtest: FAIL: ...", and the last line is
+ * "pvtest: done: N passed, N failed".
  *
  *   native.c   A.2  Linux-native sites (plain C calls of pv_ops members),
  *                   patched by the kernel at load
