@@ -101,6 +101,7 @@ static void emit_impl_record(tree fn, uint32_t mask)
 {
 	const char *sym = pvpatch_symbol_name(fn);
 	unsigned n = impl_count++;
+	char *noendbr = pvpatch_kernel_noendbr(sym);
 
 	if (!impls_note_emitted) {
 		pvpatch_emit_note("__pvpatch_impls_note", PVPATCH_NOTE_TYPE_IMPLS,
@@ -112,8 +113,9 @@ static void emit_impl_record(tree fn, uint32_t mask)
 		"\t.pushsection %s,\"ao\",@progbits,%s\n"
 		"\t.balign 4\n"
 		PVPATCH_ASM_IMPL(".Lpvpatch_impl_%u - .", "%#x")
-		"\t.popsection\n",
-		n, sym, PVPATCH_IMPLS_SECTION, sym, n, mask);
+		"\t.popsection%s\n",
+		n, sym, PVPATCH_IMPLS_SECTION, sym, n, mask, noendbr);
+	free(noendbr);
 }
 
 /* The clobber set an implementation was declared to keep, if any. */

@@ -124,6 +124,14 @@ static char *emit_target_ref(const struct site_target *t, const char *key,
 	return xasprintf(".Lpvpatch_ref_%u", id);
 }
 
+static void emit_noendbr(const char *address)
+{
+	char *text = pvpatch_kernel_noendbr(address);
+
+	fprintf(asm_out_file, "%s\n", text);
+	free(text);
+}
+
 /* Emit the descriptor for sites of T with class CLS unless this unit
    already has; return its symbol. */
 static const char *op_descriptor(const struct site_target *t,
@@ -142,6 +150,8 @@ static const char *op_descriptor(const struct site_target *t,
 	sym = TREE_PUBLIC(t->decl) ? key : xasprintf(".Lpvpatch_op_%u", id);
 	section = descriptor_section(PVPATCH_OPS_SECTION, "a", t->decl, key);
 	target = emit_target_ref(t, key, id);
+	if (TREE_CODE(t->decl) == FUNCTION_DECL && !(t->flags & PVPATCH_OP_REF))
+		emit_noendbr(target);
 	fputs(section, asm_out_file);
 	fputs("\t.balign 4\n", asm_out_file);
 	if (TREE_PUBLIC(t->decl))
@@ -186,20 +196,23 @@ static int part_link_site = -1;
    text was reached only through another entry (a function kept by a slot
    initializer that an op descriptor refers to) was dropped.  So the first
    site of a part also keeps the part's entries itself, with a no-op
-   relocation from the call's last byte: not its first, because objtool
-   takes an instruction's first relocation as its target.  In kernel
-   code, objtool is also told that the entry's reference to the site is
-   no branch target. */
+   relocation from the call's last byte.  Not in kernel code: objtool
+   takes a relocation inside a call as its target, which is wrong for a
+   call gas resolved itself (to a local function of the same section),
+   and x86 kernels never link with --gc-sections (arch/x86 has no
+   HAVE_LD_DEAD_CODE_DATA_ELIMINATION). */
 static char *own_table_entry(unsigned n, const char *op_sym)
 {
-	char *keep, *entry, *annotation = pvpatch_own_entry_annotation(n);
+	struct pvpatch_label label = pvpatch_site_label(n);
+	char *keep, *noendbr, *entry;
 
 	if (part_link_site < 0)
 		part_link_site = n;
-	keep = n == (unsigned)part_link_site
+	keep = n == (unsigned)part_link_site && !pvpatch_kernel_code()
 		       ? xasprintf("\n\t.reloc . - 1, BFD_RELOC_NONE, "
 				   ".Lpvpatch_entry_%u", n)
 		       : xstrdup("");
+	noendbr = pvpatch_kernel_noendbr(label.name);
 	entry = xasprintf("\t.pushsection %s,\"ao\",@progbits,%s\n"
 			  "\t.balign 4\n"
 			  ".Lpvpatch_entry_%u:\n"
@@ -207,9 +220,9 @@ static char *own_table_entry(unsigned n, const char *op_sym)
 			  "\t.popsection%s%s",
 			  PVPATCH_SITES_SECTION,
 			  pvpatch_site_label(part_link_site).name, n,
-			  pvpatch_site_label(n).name, op_sym, keep, annotation);
+			  label.name, op_sym, noendbr, keep);
 	free(keep);
-	free(annotation);
+	free(noendbr);
 	return entry;
 }
 

@@ -20,10 +20,6 @@
  * per-function settings, so they are switched for exactly that call:
  * from the final_postscan_insn of the site's label, an extended asm, to
  * that of the call itself.
- *
- * objtool also checks, under IBT, that data refers only to indirect
- * branch targets; pvpatch's own table refers to its sites, which are
- * none, and says so in kernel code as Linux's ANNOTATE_NOENDBR does.
  */
 #include "pvpatch-plugin.h"
 
@@ -31,7 +27,7 @@
 static bool kernel_site(const struct pvpatch_op_class *cls)
 {
 	return cls->slot && (cls->table == PVPATCH_TABLE_LINUX ||
-			     ix86_cmodel == CM_KERNEL);
+			     pvpatch_kernel_code());
 }
 
 /* The MEM a call insn calls through. */
@@ -285,22 +281,6 @@ bool pvpatch_plain_call_needed(const rtx_insn *call,
 				    MEM_P(XEXP(called_mem(call), 0)));
 }
 
-/* An objtool annotation of the instruction at LABEL, as lines to follow
-   others: an entry of .discard.NAME (discarded by the kernel's link), as
-   Linux's own annotation macros write them: with a pointer in 6.1, a
-   32-bit word since. */
-static char *objtool_annotation(const char *name, const char *label)
-{
-	return xasprintf("\n\t.pushsection .discard.%s\n"
-			 "\t%s %s\n"
-			 "\t.popsection",
-			 name,
-			 TARGET_64BIT && pvpatch_opts.linux_abi !=
-						 PVPATCH_LINUX_ABI_6_8
-				 ? ".quad" : ".long",
-			 label);
-}
-
 /* The site's label, annotated retpoline-safe as Linux annotates its own
    sites when the function has retpolines. */
 char *pvpatch_plain_call_label(unsigned site)
@@ -310,23 +290,10 @@ char *pvpatch_plain_call_label(unsigned site)
 
 	if (!function_has_retpolines())
 		return xasprintf("%s:", label.name);
-	note = objtool_annotation("retpoline_safe", label.name);
+	note = pvpatch_objtool_annotation("retpoline_safe", label.name);
 	text = xasprintf("%s:%s", label.name, note);
 	free(note);
 	return text;
-}
-
-/* pvpatch's own table refers to each site's first instruction, which is
-   no indirect branch target.  In a kernel with X86_KERNEL_IBT (Debian's
-   6.12, not its 6.1) objtool --ibt warns "data relocation to !ENDBR"
-   for such a reference from a section it does not know, unless the
-   instruction is annotated as Linux's ANNOTATE_NOENDBR does.  Outside
-   kernel code, nothing. */
-char *pvpatch_own_entry_annotation(unsigned site)
-{
-	if (ix86_cmodel != CM_KERNEL)
-		return xstrdup("");
-	return objtool_annotation("noendbr", pvpatch_site_label(site).name);
 }
 
 void pvpatch_track_plain_call(rtx_insn *label, rtx_insn *call)

@@ -153,3 +153,39 @@ void pvpatch_emit_note(const char *group, unsigned type, const char *section)
 		PVPATCH_NOTE_SECTION, group, group, section, section, type,
 		section, section, section, group, group);
 }
+
+/* Code for a kernel (x86-64's kernel code model). */
+bool pvpatch_kernel_code(void)
+{
+	return ix86_cmodel == CM_KERNEL;
+}
+
+/* An objtool annotation of the instruction at LABEL: an entry of
+   .discard.NAME (discarded by the kernel's link), as Linux's own
+   annotation macros write them: with a pointer in 6.1, a 32-bit word
+   since.  Lines to follow others. */
+char *pvpatch_objtool_annotation(const char *name, const char *label)
+{
+	return xasprintf("\n\t.pushsection .discard.%s\n"
+			 "\t%s %s\n"
+			 "\t.popsection",
+			 name,
+			 TARGET_64BIT && pvpatch_opts.linux_abi !=
+						 PVPATCH_LINUX_ABI_6_8
+				 ? ".quad" : ".long",
+			 label);
+}
+
+/* Under IBT objtool wants each address of kernel text that data holds to
+   be an ENDBR or annotated as needing none ("data relocation to
+   !ENDBR").  What pvpatch's records hold the address of - a site (its
+   table entry), an op function (its descriptor), an implementation (its
+   impl record) - is only ever reached by calls the patcher writes or
+   copied inline, never by an indirect branch: annotate it as Linux's
+   ANNOTATE_NOENDBR does.  Outside kernel code, nothing. */
+char *pvpatch_kernel_noendbr(const char *address)
+{
+	if (!pvpatch_kernel_code())
+		return xstrdup("");
+	return pvpatch_objtool_annotation("noendbr", address);
+}

@@ -94,6 +94,9 @@ struct pvpatch_label {
 };
 struct pvpatch_label pvpatch_site_label(unsigned n);
 void pvpatch_emit_note(const char *group, unsigned type, const char *section);
+bool pvpatch_kernel_code(void);
+char *pvpatch_objtool_annotation(const char *name, const char *label);
+char *pvpatch_kernel_noendbr(const char *address);
 
 /* preserve.cc */
 void pvpatch_preserve_outside(tree fndecl, uint32_t mask);
@@ -157,7 +160,6 @@ opt_pass *pvpatch_make_shortened_pass(gcc::context *ctxt);
 bool pvpatch_plain_call_needed(const rtx_insn *call,
 			       const struct pvpatch_op_class *cls);
 char *pvpatch_plain_call_label(unsigned site);
-char *pvpatch_own_entry_annotation(unsigned site);
 void pvpatch_track_plain_call(rtx_insn *label, rtx_insn *call);
 void pvpatch_plain_calls_start_function(void);
 void pvpatch_kernel_install_hooks(void);

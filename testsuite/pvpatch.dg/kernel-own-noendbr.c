@@ -3,7 +3,8 @@
    Linux's ANNOTATE_NOENDBR does (.discard.noendbr, pointing at the
    site's label); objtool --ibt would otherwise warn "data relocation to
    !ENDBR" on the table (Linux 6.12 with X86_KERNEL_IBT).  A slot op and a
-   direct op alike. */
+   direct op alike; the direct op's descriptor adds the third entry
+   (kernel-noendbr.c). */
 /* { dg-do assemble } */
 /* { dg-options "-O2 -mcmodel=kernel -fno-pic -mno-red-zone -mgeneral-regs-only -fcf-protection=branch" } */
 #include <pvpatch.h>
@@ -18,4 +19,4 @@ unsigned long f(void)
 	return save_fl();
 }
 /* { dg-final { scan-assembler-times "\\.long (\\.Lpvpatch_site_\\d+) - \\.\\n(\\t\\.\[^\\n\]*\\n){1,3}\\t\\.pushsection \\.discard\\.noendbr\\n\\t\\.quad \\1$" 2 } } */
-/* { dg-final { scan-readelf "-r" "'\\.rela\\.discard\\.noendbr' at offset 0x\[0-9a-f\]+ contains 2 entries" } } */
+/* { dg-final { scan-readelf "-r" "'\\.rela\\.discard\\.noendbr' at offset 0x\[0-9a-f\]+ contains 3 entries" } } */
