@@ -44,6 +44,28 @@ uintptr_t pvpatch_segment_end(struct pvpatch_object *const *objects,
 
 /* ---- Descriptors and records ---- */
 
+#define CALL_SLOT_SIZE 6	/* ff 15 disp32 */
+
+int pvpatch_own_call(const struct pvpatch_op *op, const unsigned char *text,
+		     unsigned head, unsigned char *to)
+{
+	uintptr_t target = (uintptr_t)pvpatch_op_target(op), end = (uintptr_t)text + head;
+	int indirect = op->flags & PVPATCH_OP_INDIRECT;
+	unsigned opcode_len = head - 4;
+	uint32_t disp = INSN_64 || !indirect ? (uint32_t)(target - end) : (uint32_t)target;
+
+	if (head != (indirect ? CALL_SLOT_SIZE : PVPATCH_CALL_REL32_SIZE))
+		return 0;
+	if (to) {
+		to[0] = indirect ? 0xff : PVPATCH_CALL_REL32;
+		to[1] = 0x15;	/* overwritten by the displacement of e8 */
+		__builtin_memcpy(to + opcode_len, &disp, 4);
+	}
+	return (indirect ? text[0] == 0xff && text[1] == 0x15
+			 : text[0] == PVPATCH_CALL_REL32) &&
+	       pvpatch_load4(text + opcode_len) == disp;
+}
+
 /* A note's bounds: ordered, aligned, whole records, in a readable segment. */
 static int table_ok(const struct pvpatch_object *obj, const void *begin,
 		    const void *end, size_t record)
@@ -167,12 +189,24 @@ struct tally {
 	size_t bytes;		/* bytes of all sites */
 };
 
+/* A site's state byte as it is found. */
+static unsigned char site_state(const struct pvpatch_op *op, uintptr_t addr,
+				unsigned head, int assembled)
+{
+	int own = assembled && pvpatch_own_call(op, (const void *)addr, head, 0);
+
+	return (unsigned char)(head | (assembled ? STATE_ASSEMBLED : 0) |
+			       (own ? STATE_OWN_CALL : 0));
+}
+
 /* Each site in table order: its op, inside an executable segment, one
    call followed by NOPs; overlaps here if the table is in address order,
    else once it is sorted (check_overlaps). */
 static int check_site_table(const struct pvpatch_object *obj, struct tally *t,
 		       const void **fault)
 {
+	/* Ops already checked, by address: sites of a few ops take turns. */
+	const struct pvpatch_op *checked[MEMO_SLOTS] = { 0 };
 	uintptr_t prev = 0, prev_end = 0;
 	int err;
 
@@ -180,15 +214,17 @@ static int check_site_table(const struct pvpatch_object *obj, struct tally *t,
 	for (const struct pvpatch_site *s = obj->sites; s < obj->sites_end; s++) {
 		const struct pvpatch_op *op = pvpatch_site_op(s);
 		uintptr_t addr = (uintptr_t)pvpatch_site_addr(s);
+		const struct pvpatch_op **seen =
+			&checked[((uintptr_t)op / 4) % MEMO_SLOTS];
 		unsigned head;
 		int assembled;
 
-		/* Sites of one op tend to be neighbours: check it once. */
-		if (s == obj->sites || op != pvpatch_site_op(s - 1)) {
+		if (*seen != op) {
 			*fault = op;
 			err = check_op(obj, op);
 			if (err)
 				return err;
+			*seen = op;
 		}
 		*fault = (const void *)addr;
 		if (!pvpatch_object_holds(obj, addr, op->size, PVPATCH_PROT_EXEC))
@@ -200,7 +236,8 @@ static int check_site_table(const struct pvpatch_object *obj, struct tally *t,
 		head = pvpatch_site_form((const void *)addr, op->size, &assembled);
 		if (!head)
 			return PVPATCH_ERR_SITE_BYTES;
-		t->saved += assembled ? head : op->size;
+		t->saved += pvpatch_kept_bytes(site_state(op, addr, head, assembled),
+					       op->size);
 		t->bytes += op->size;
 		prev = addr;
 		prev_end = addr + op->size;
@@ -230,13 +267,12 @@ static size_t lay_out(const struct pvpatch_object *obj, const struct tally *t,
 	at += t->in_order ? 0 : n * sizeof(uint32_t);
 	if (w) {
 		w->state = base + at;
-		w->first = base + at + n;
-		w->saved = base + at + 2 * n;
+		w->saved = base + at + n;
 		w->planned = w->saved + t->saved;
 		w->chunk = w->planned + t->bytes;
 		w->chunk_size = chunk;
 	}
-	return at + 2 * n + t->saved + t->bytes + chunk;
+	return at + n + t->saved + t->bytes + chunk;
 }
 
 int pvpatch_object_measure(struct pvpatch_object *obj, size_t *work_size,
@@ -337,9 +373,11 @@ static void keep_originals(const struct pvpatch_object *obj)
 		unsigned size = pvpatch_site_op(s)->size;
 		int assembled;
 		unsigned head = pvpatch_site_form(text, size, &assembled);
-		unsigned keep = assembled ? head : size;
+		unsigned char state = site_state(pvpatch_site_op(s), (uintptr_t)text,
+						 head, assembled);
+		unsigned keep = pvpatch_kept_bytes(state, size);
 
-		w->state[i] = (unsigned char)(head | (assembled ? STATE_ASSEMBLED : 0));
+		w->state[i] = state;
 		pvpatch_copy(saved, text, keep);
 		saved += keep;
 	}
