@@ -64,7 +64,7 @@ int pvpatch_object_measure(struct pvpatch_object *obj, size_t *work_size,
 
 /* Lay out the work area, aligned to a pointer and at least *work_size
    bytes, for a measured object and keep the sites' original bytes in it:
-   about 15 bytes a site for 8-byte sites (docs/runtime.md).  It can still
+   9 or 10 bytes a site for 8-byte sites (docs/runtime.md).  It can still
    find two sites overlapping in a table not in address order. */
 int pvpatch_object_init(struct pvpatch_object *obj, void *work,
 			size_t work_size, const void **fault);
@@ -74,9 +74,10 @@ int pvpatch_object_init(struct pvpatch_object *obj, void *work,
 int pvpatch_object_site_at(const struct pvpatch_object *obj, uintptr_t addr);
 
 /*
- * How the core changes text.  Sites are rewritten in three rounds, each
- * ended by sync(): an int3 on each changing site's first byte; the rest of
- * the new bytes; the new first byte.  A CPU that reaches a changing site
+ * How the core changes text.  Sites are rewritten in three rounds: an
+ * int3 on each changing site's first byte; the rest of the new bytes; the
+ * new first byte.  The first two end with sync(), the last with finish()
+ * if the writer has one, else sync().  A CPU that reaches a changing site
  * meanwhile traps (userspace: the backend's SIGTRAP handler waits for the
  * round to finish and restarts the site).
  */
@@ -86,6 +87,13 @@ struct pvpatch_writer {
 	/* Complete all writes and serialize every CPU that may run them. */
 	int (*sync)(void *ctx);
 	void *ctx;
+	/* Complete all writes without serializing the other CPUs, to end
+	   the last round; NULL: sync() ends it.  Only for a trap handler
+	   that restarts a site whose int3 has gone at any later time (the
+	   userspace backend's): a CPU may still execute an int3 of the last
+	   round after the operation, until it next serializes.
+	   docs/runtime.md says why nothing else needs that sync. */
+	int (*finish)(void *ctx);
 };
 
 /* The objects an operation considers and how it writes: small (no state

@@ -44,6 +44,28 @@ uintptr_t pvpatch_segment_end(struct pvpatch_object *const *objects,
 
 /* ---- Descriptors and records ---- */
 
+#define CALL_SLOT_SIZE 6	/* ff 15 disp32 */
+
+int pvpatch_own_call(const struct pvpatch_op *op, const unsigned char *text,
+		     unsigned head, unsigned char *to)
+{
+	uintptr_t target = (uintptr_t)pvpatch_op_target(op), end = (uintptr_t)text + head;
+	int indirect = op->flags & PVPATCH_OP_INDIRECT;
+	unsigned opcode_len = head - 4;
+	uint32_t disp = INSN_64 || !indirect ? (uint32_t)(target - end) : (uint32_t)target;
+
+	if (head != (indirect ? CALL_SLOT_SIZE : PVPATCH_CALL_REL32_SIZE))
+		return 0;
+	if (to) {
+		to[0] = indirect ? 0xff : PVPATCH_CALL_REL32;
+		to[1] = 0x15;	/* overwritten by the displacement of e8 */
+		__builtin_memcpy(to + opcode_len, &disp, 4);
+	}
+	return (indirect ? text[0] == 0xff && text[1] == 0x15
+			 : text[0] == PVPATCH_CALL_REL32) &&
+	       pvpatch_load4(text + opcode_len) == disp;
+}
+
 /* A note's bounds: ordered, aligned, whole records, in a readable segment. */
 static int table_ok(const struct pvpatch_object *obj, const void *begin,
 		    const void *end, size_t record)
@@ -169,23 +191,20 @@ struct tally {
 
 /* A site's state byte (object.h) as its bytes make it: one call followed
    by NOPs, or a call wrapped in push/pop pairs; 0 if neither. */
-static unsigned char form_state(const unsigned char *text, unsigned size)
+static unsigned char form_state(const struct pvpatch_op *op,
+				const unsigned char *text, unsigned size)
 {
-	int assembled;
+	int assembled, own;
 	unsigned head = pvpatch_site_form(text, size, &assembled), lead;
 	uint32_t saved;
 
-	if (head)
-		return (unsigned char)(head | (assembled ? STATE_ASSEMBLED : 0));
+	if (head) {
+		own = assembled && pvpatch_own_call(op, text, head, 0);
+		return (unsigned char)(head | (assembled ? STATE_ASSEMBLED : 0) |
+				       (own ? STATE_OWN_CALL : 0));
+	}
 	head = pvpatch_wrapped_form(text, size, &lead, &saved);
 	return (unsigned char)(head ? head | STATE_WRAPPED : 0);
-}
-
-/* The bytes of a site's original contents the work area keeps: only the
-   call if the NOPs after it are the assembled ones. */
-static unsigned kept_bytes(unsigned char state, unsigned size)
-{
-	return (state & STATE_ASSEMBLED) ? state & STATE_HEAD : size;
 }
 
 /* Each site in table order: its op, inside an executable segment, one
@@ -194,6 +213,8 @@ static unsigned kept_bytes(unsigned char state, unsigned size)
 static int check_site_table(const struct pvpatch_object *obj, struct tally *t,
 		       const void **fault)
 {
+	/* Ops already checked, by address: sites of a few ops take turns. */
+	const struct pvpatch_op *checked[MEMO_SLOTS] = { 0 };
 	uintptr_t prev = 0, prev_end = 0;
 	int err;
 
@@ -201,14 +222,16 @@ static int check_site_table(const struct pvpatch_object *obj, struct tally *t,
 	for (const struct pvpatch_site *s = obj->sites; s < obj->sites_end; s++) {
 		const struct pvpatch_op *op = pvpatch_site_op(s);
 		uintptr_t addr = (uintptr_t)pvpatch_site_addr(s);
+		const struct pvpatch_op **seen =
+			&checked[((uintptr_t)op / 4) % MEMO_SLOTS];
 		unsigned char state;
 
-		/* Sites of one op tend to be neighbours: check it once. */
-		if (s == obj->sites || op != pvpatch_site_op(s - 1)) {
+		if (*seen != op) {
 			*fault = op;
 			err = check_op(obj, op);
 			if (err)
 				return err;
+			*seen = op;
 		}
 		*fault = (const void *)addr;
 		if (!pvpatch_object_holds(obj, addr, op->size, PVPATCH_PROT_EXEC))
@@ -217,10 +240,10 @@ static int check_site_table(const struct pvpatch_object *obj, struct tally *t,
 			t->in_order = 0;
 		if (t->in_order && s > obj->sites && addr < prev_end)
 			return PVPATCH_ERR_OVERLAP;
-		state = form_state((const void *)addr, op->size);
+		state = form_state(op, (const void *)addr, op->size);
 		if (!state)
 			return PVPATCH_ERR_SITE_BYTES;
-		t->saved += kept_bytes(state, op->size);
+		t->saved += pvpatch_kept_bytes(state, op->size);
 		t->bytes += op->size;
 		prev = addr;
 		prev_end = addr + op->size;
@@ -250,13 +273,12 @@ static size_t lay_out(const struct pvpatch_object *obj, const struct tally *t,
 	at += t->in_order ? 0 : n * sizeof(uint32_t);
 	if (w) {
 		w->state = base + at;
-		w->first = base + at + n;
-		w->saved = base + at + 2 * n;
+		w->saved = base + at + n;
 		w->planned = w->saved + t->saved;
 		w->chunk = w->planned + t->bytes;
 		w->chunk_size = chunk;
 	}
-	return at + 2 * n + t->saved + t->bytes + chunk;
+	return at + n + t->saved + t->bytes + chunk;
 }
 
 int pvpatch_object_measure(struct pvpatch_object *obj, size_t *work_size,
@@ -355,10 +377,10 @@ static void keep_originals(const struct pvpatch_object *obj)
 		const struct pvpatch_site *s = &obj->sites[nth_site(w, i)];
 		const unsigned char *text = pvpatch_site_addr(s);
 		unsigned size = pvpatch_site_op(s)->size;
-		unsigned keep;
+		unsigned char state = form_state(pvpatch_site_op(s), text, size);
+		unsigned keep = pvpatch_kept_bytes(state, size);
 
-		w->state[i] = form_state(text, size);
-		keep = kept_bytes(w->state[i], size);
+		w->state[i] = state;
 		pvpatch_copy(saved, text, keep);
 		saved += keep;
 	}

@@ -10,14 +10,13 @@
 
 /* What an object's work area holds, after this header: per site in
    address order, its table index (only if the table is not in address
-   order), a state byte, a parked first byte, its original bytes (only
-   the call if the NOPs after it are the assembled ones) and the bytes an
-   operation is about to write; then the chunk the int3 round copies text
-   into. */
+   order), a state byte, its original bytes (none if they are its op's
+   own call followed by the assembled NOPs, only the call if the NOPs
+   are the assembled ones) and the bytes an operation is about to write;
+   then the chunk the first two rounds copy text into. */
 struct object_work {
 	const uint32_t *by_addr;	/* NULL: the table is in address order */
 	unsigned char *state;
-	unsigned char *first;
 	unsigned char *saved;
 	unsigned char *planned;
 	unsigned char *chunk;
@@ -27,12 +26,22 @@ struct object_work {
 
 /* A site's state byte: its head (the length of its call), whether its
    NOPs are the assembled ones, whether its call is wrapped in push/pop
-   pairs (pvpatch_wrapped_form(): all its bytes are kept), and whether an
-   operation is changing it. */
+   pairs (pvpatch_wrapped_form(): all its bytes are kept), whether its
+   call is its op's own (so its original bytes are rebuilt, not kept), and
+   whether an operation is changing it. */
 #define STATE_HEAD 0x0f
 #define STATE_ASSEMBLED 0x10
 #define STATE_WRAPPED 0x20
+#define STATE_OWN_CALL 0x40
 #define STATE_CHANGING 0x80
+
+/* Bytes of a site's original contents its object keeps. */
+static inline unsigned pvpatch_kept_bytes(unsigned state, unsigned size)
+{
+	if (state & STATE_OWN_CALL)
+		return 0;
+	return (state & STATE_ASSEMBLED) ? (state & STATE_HEAD) : size;
+}
 
 static inline size_t pvpatch_site_count(const struct pvpatch_object *obj)
 {
@@ -56,6 +65,13 @@ int pvpatch_object_holds(const struct pvpatch_object *obj, uintptr_t addr,
    objects; 0 if none does. */
 uintptr_t pvpatch_segment_end(struct pvpatch_object *const *objects,
 			      unsigned n, uintptr_t addr, unsigned prot);
+
+/* Whether the head bytes of the site at text are the call the plugin
+   emits for op itself: e8 rel32 to a direct op's function, ff 15 to an
+   indirect op's slot (RIP-relative on x86-64, absolute on i386).  If
+   to is not NULL, that call is put there whatever text holds. */
+int pvpatch_own_call(const struct pvpatch_op *op, const unsigned char *text,
+		     unsigned head, unsigned char *to);
 
 /* A PVPATCH_INLINE record's clobber list as register bits; -1 if bad. */
 int pvpatch_inline_clobbers(const struct pvpatch_object *obj,

@@ -46,11 +46,10 @@ int pvpatch_walk_next(struct walk *w, struct site *s)
 	s->size = s->op->size;
 	s->state = &w->work->state[j];
 	s->head = *s->state & STATE_HEAD;
-	s->first = &w->work->first[j];
 	s->saved = w->saved;
 	s->planned = w->planned;
 	s->work = w->work;
-	w->saved += (*s->state & STATE_ASSEMBLED) ? s->head : s->size;
+	w->saved += pvpatch_kept_bytes(*s->state, s->size);
 	w->planned += s->size;
 	return 1;
 }
@@ -66,8 +65,19 @@ static void put_original(const struct site *s, unsigned char *to)
 		pvpatch_copy(to, s->saved, s->size);
 		return;
 	}
-	pvpatch_copy(to, s->saved, s->head);
+	if (*s->state & STATE_OWN_CALL)
+		pvpatch_own_call(s->op, s->text, s->head, to);
+	else
+		pvpatch_copy(to, s->saved, s->head);
 	pvpatch_fill_nops(to + s->head, s->size - s->head);
+}
+
+/* Whether the site's first bytes are its original call. */
+static int original_head(const struct site *s)
+{
+	if (*s->state & STATE_OWN_CALL)
+		return pvpatch_own_call(s->op, s->text, s->head, 0);
+	return pvpatch_same(s->text, s->saved, s->head);
 }
 
 /* Whether the site's bytes after its head are the original NOPs. */
@@ -289,6 +299,9 @@ static int holds_head_form(const struct site *s)
 
 	if (left_trapped(s) || !original_tail(s))
 		return left_trapped(s);
+	/* The original call needs no decoding: validation decoded it. */
+	if (original_head(s))
+		return 1;
 	return !pvpatch_insn_decode(&in, s->text, s->size) && in.len == s->head;
 }
 
@@ -515,8 +528,6 @@ static int plan_site(struct pvpatch_patcher *p, struct operation *op,
 		return PVPATCH_ERR_NOT_LIVE;
 	}
 	*s->state |= STATE_CHANGING;
-	*s->first = s->planned[0];
-	s->planned[0] = PVPATCH_INT3;
 	op->changing++;
 	return PVPATCH_OK;
 }

@@ -15,8 +15,7 @@ struct site {
 	unsigned size;
 	unsigned head;			/* length of the original call */
 	unsigned char *state;		/* in its object's work area */
-	unsigned char *first;		/* where its first byte is parked */
-	const unsigned char *saved;	/* original bytes, maybe only the call */
+	const unsigned char *saved;	/* original bytes kept, maybe none */
 	unsigned char *planned;		/* what the operation will write */
 	struct object_work *work;	/* its object's */
 };
@@ -60,8 +59,7 @@ int pvpatch_slot_ok(struct pvpatch_patcher *p, const struct pvpatch_op *desc,
 		    unsigned prot);
 
 /* Plan every site the operation considers: its new bytes in planned,
-   with an int3 for the first byte of each changing site, the first byte
-   parked and the site flagged changing.  Counts into p->stats.  On error,
+   and the site flagged changing if they differ from its text.  Counts into p->stats.  On error,
    p->fault says where and some sites may be flagged. */
 int pvpatch_plan(struct pvpatch_patcher *p, struct operation *op);
 

@@ -9,16 +9,18 @@
 /*
  * Writing: round 1 puts an int3 on the first byte of each changing site;
  * round 2 writes the other bytes, which no CPU can now reach; round 3 the
- * first byte.  Each round ends with sync(), so every CPU has dropped the
- * old bytes before the next round.
+ * first byte.  Rounds 1 and 2 end with sync(), so every CPU has dropped
+ * the old bytes before the next round; round 3 with the writer's finish()
+ * if it has one: a CPU that still runs the int3 meanwhile traps, and the
+ * next operation's first sync() serializes it before any of these bytes
+ * changes again (docs/runtime.md).
  *
  * Each round writes runs of adjacent changing sites of one object,
  * rewriting the bytes it does not change with their current value.
- * Round 1 copies the text with int3s in place into the object's chunk, a
- * writer call per chunk; rounds 2 and 3 write the planned bytes in place,
- * one call per run: planning parked each first byte and put an int3
- * instead, which round 2 rewrites as it is and round 3 replaces by the
- * parked byte.
+ * Rounds 1 and 2 copy each site, its text then its planned bytes, into
+ * the object's chunk with an int3 in place of its first byte, a writer
+ * call per chunk; round 3 writes the planned bytes in place, one call
+ * per run.
  */
 enum round { ROUND_TRAP, ROUND_TAIL, ROUND_HEAD };
 
@@ -31,9 +33,13 @@ static int call_writer(struct pvpatch_patcher *p, void *dst, const void *src,
 	return PVPATCH_ERR_WRITE;
 }
 
-static int call_sync(struct pvpatch_patcher *p)
+/* The end of a round: the last may need no serializing. */
+static int end_round(struct pvpatch_patcher *p, enum round r)
 {
-	if (!p->writer.sync(p->writer.ctx))
+	int (*end)(void *) = r == ROUND_HEAD && p->writer.finish
+				     ? p->writer.finish : p->writer.sync;
+
+	if (!end(p->writer.ctx))
 		return PVPATCH_OK;
 	p->fault = 0;
 	return PVPATCH_ERR_SYNC;
@@ -61,7 +67,7 @@ static int extends_run(enum round r, const struct run *run,
 		       const struct site *s)
 {
 	return run->text + run->len == s->text && run->work == s->work &&
-	       (r != ROUND_TRAP || run->len + s->size <= s->work->chunk_size);
+	       (r == ROUND_HEAD || run->len + s->size <= s->work->chunk_size);
 }
 
 static int write_round(struct pvpatch_patcher *p, enum round r)
@@ -81,21 +87,21 @@ static int write_round(struct pvpatch_patcher *p, enum round r)
 		}
 		if (!run.len) {
 			run.text = s.text;
-			run.from = r == ROUND_TRAP ? s.work->chunk : s.planned;
+			run.from = r == ROUND_HEAD ? s.planned : s.work->chunk;
 			run.work = s.work;
 		}
-		if (r == ROUND_TRAP) {
-			pvpatch_copy(s.work->chunk + run.len, s.text, s.size);
-			s.work->chunk[run.len] = PVPATCH_INT3;
-		} else if (r == ROUND_HEAD) {
-			s.planned[0] = *s.first;
+		if (r == ROUND_HEAD) {
 			*s.state &= ~STATE_CHANGING;	/* the last look at it */
+		} else {
+			pvpatch_copy(s.work->chunk + run.len,
+				     r == ROUND_TRAP ? s.text : s.planned, s.size);
+			s.work->chunk[run.len] = PVPATCH_INT3;
 		}
 		run.len += s.size;
 	}
 	if (!err && run.len)
 		err = call_writer(p, run.text, run.from, run.len);
-	return err ? err : call_sync(p);
+	return err ? err : end_round(p, r);
 }
 
 static int write_rounds(struct pvpatch_patcher *p)
