@@ -40,6 +40,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from multiprocessing import Pool
 
@@ -63,6 +64,12 @@ EXTRA_FLAGS = [
     ([['-mindirect-branch=thunk', '-mfunction-return=thunk'], ['-fcf-protection']], 0.2),
     ([['-ffunction-sections', '-Wl,--gc-sections,-z,start-stop-gc']], 0.1),
 ]
+# The share of programs also compiled with a Linux module's flags (one
+# installed kernel at random): compile-only, since that code cannot run in
+# user space.
+KERNEL_SHARE = 0.5
+# How a kernel configuration can fail, besides the build itself.
+KERNEL_PHASES = ('unannotated', 'objtool')
 # plain: the sites as compiled; then after pvpatch_apply(), after
 # pvpatch_apply() + pvpatch_revert(), and with a thread applying and
 # reverting while the program runs (phase.c).
@@ -96,14 +103,25 @@ class Config:
     # The program in a shared object, its functions exported: ops called
     # through the PLT or GOT, REF descriptors, several loaded objects.
     shared: bool = False
+    # A Linux series: compiled to an object with that kernel's module
+    # flags (extra), not run.
+    kernel: str = ''
 
     @property
     def flags(self):
+        if self.kernel:
+            return list(self.extra)
         return ['-m32' if self.m32 else '-m64', self.opt, *self.extra]
 
     @property
     def name(self):
+        if self.kernel:
+            return 'Linux %s module flags (compile-only)' % self.kernel
         return ' '.join(self.flags) + (' (shared object)' if self.shared else '')
+
+
+def kernel_config(kbuild):
+    return Config(False, '', kbuild.cflags, kernel=kbuild.series)
 
 
 def random_config(rng, m32, floats=False):
@@ -142,6 +160,8 @@ def build_commands(cfg, source, exe, plugin, extra=()):
     ops = toolchain.plugin_flags() if plugin else ['-Wno-attributes']
     patcher = [toolchain.phase_object(cfg.m32), toolchain.runtime_lib(cfg.m32),
                '-lpthread'] if plugin else []
+    if cfg.kernel:
+        return [cc + ops + ['-c', source, '-o', exe]]
     if not cfg.shared:
         return [cc + ops + [source] + patcher + ['-o', exe]]
     where, name = os.path.split(exe)
@@ -198,6 +218,38 @@ class Discard(Exception):
     pass
 
 
+def kernel_difference(cfg, source, phase, work):
+    """source compiled for a kernel without and with the plugin: for
+    'unannotated' the assembly must be the same; for 'objtool' the
+    plugin's object may give objtool nothing new to say.  A Failure, or
+    None; Discard if the build without the plugin fails."""
+    outputs = []
+    for plugin in (False, True):
+        out = os.path.join(work, '%s-%s' % (phase, 'pv' if plugin else 'ref'))
+        cmd = build_commands(cfg, source, out, plugin)[0]
+        if phase == 'unannotated':
+            cmd = ['-S' if word == '-c' else word for word in cmd]
+        r = build([cmd])
+        if not r.ok and not plugin:
+            raise Discard('reference %s does not build: %s' % (cfg.name, first_error(r)))
+        if not r.ok:
+            ice = toolchain.ice(r)
+            error = ice or first_error(r)
+            return Failure('ice' if ice else 'mismatch', cfg, None,
+                           'plugin build failed: ' + error, error)
+        outputs.append(out)
+    if phase == 'unannotated':
+        with open(outputs[0]) as ref, open(outputs[1]) as pv:
+            if ref.read() == pv.read():
+                return None
+        detail = 'the plugin changed the assembly of a unit without annotations'
+        return Failure('mismatch', cfg, phase, detail, detail)
+    kbuild = toolchain.kbuild(cfg.kernel)
+    ref, pv = (toolchain.objtool_findings(kbuild, out) for out in outputs)
+    new = sorted(pv - ref)
+    return Failure('mismatch', cfg, phase, new[0], new[0]) if new else None
+
+
 class Program:
     """One csmith program through both configurations."""
 
@@ -212,6 +264,9 @@ class Program:
                                          settings.max_size)
         self.mode = self.rng.choice(['live', 'quiescent'])
         self.configs = [random_config(self.rng, m32, settings.floats) for m32 in (False, True)]
+        kernels = sorted(settings.kernels)
+        self.kernel = (kernel_config(settings.kernels[self.rng.choice(kernels)])
+                       if kernels and self.rng.random() < KERNEL_SHARE else None)
         if any(c.shared and '-fno-plt' in c.extra for c in self.configs):
             # An exported op is then called through the GOT: 6 bytes.
             self.plan = annotate.widen_direct_sites(self.plan, 6)
@@ -297,7 +352,24 @@ class Program:
             failure = failure or self.run_phases(cfg, exe)
             if failure:
                 return failure, src
+        if self.kernel:
+            return self.fuzz_kernel()
         return None, None
+
+    def fuzz_kernel(self):
+        """The kernel configuration: without annotations the plugin changes
+        nothing; with them the unit builds, and objtool finds nothing in it
+        that it does not find in the build without the plugin."""
+        plain = self.write_source({}, self.kernel, 'kplain')
+        failure = kernel_difference(self.kernel, plain, 'unannotated', self.dir)
+        if failure:
+            return failure, plain
+        src, _, failure = self.build_with_plugin(self.kernel, 'kpv')
+        return (failure or kernel_difference(self.kernel, src, 'objtool', self.dir)), src
+
+    @property
+    def all_configs(self):
+        return self.configs + ([self.kernel] if self.kernel else [])
 
 
 # ---- Reproducers ----
@@ -318,9 +390,9 @@ def save_reproducer(prog, failure, src):
         f.write(prog.csmith)
     case = {'seed': prog.seed, 'kind': failure.kind, 'm32': failure.config.m32,
             'opt': failure.config.opt, 'extra': list(failure.config.extra),
-            'shared': failure.config.shared,
+            'shared': failure.config.shared, 'kernel': failure.config.kernel,
             'phase': failure.phase, 'mode': prog.mode, 'detail': failure.detail,
-            'signature': failure.signature, 'expected': prog.references[failure.config]}
+            'signature': failure.signature, 'expected': prog.references.get(failure.config)}
     with open(os.path.join(where, 'case.json'), 'w') as f:
         json.dump(case, f, indent=1)
     cfg = failure.config
@@ -328,9 +400,15 @@ def save_reproducer(prog, failure, src):
              '# Reference (no plugin), then the plugin build, then the run that failed.',
              'set -ex']
     lines += [toolchain.shell_line(c) for c in build_commands(cfg, 'prog.c', './ref', False)]
-    lines += ['./ref']
+    lines += [] if cfg.kernel else ['./ref']
     lines += [toolchain.shell_line(c) for c in build_commands(cfg, 'prog.c', './pv', True)]
-    if failure.phase is not None:
+    if failure.phase == 'objtool':
+        objtool = toolchain.kbuild(cfg.kernel).objtool
+        lines += [toolchain.shell_line(list(objtool) + [obj], {'SRCARCH': 'x86'})
+                  for obj in ('./ref', './pv')]
+    elif failure.phase == 'unannotated':
+        lines.append('# compile both with -S instead of -c and compare the assembly')
+    elif failure.phase is not None:
         lines.append(toolchain.shell_line(['./pv'], phase_env(failure.phase, prog.mode)))
     write_script(os.path.join(where, 'commands.sh'), lines)
     write_script(os.path.join(where, 'interesting.sh'), [
@@ -361,9 +439,16 @@ def check(case_path, source):
     with UB_WARNINGS, and its sanitized build prints the same."""
     with open(case_path) as f:
         case = json.load(f)
-    cfg = Config(case['m32'], case['opt'], tuple(case['extra']), case['shared'])
+    cfg = Config(case['m32'], case['opt'], tuple(case['extra']), case['shared'],
+                 case.get('kernel', ''))
     work = tempfile.mkdtemp(prefix='pvfuzz-check-')
     try:
+        if case['phase'] in KERNEL_PHASES:
+            try:
+                failure = kernel_difference(cfg, source, case['phase'], work)
+            except Discard:
+                return False
+            return failure is not None and failure.signature == case['signature']
         exe = os.path.join(work, 'pv')
         r = build(build_commands(cfg, source, exe, True))
         if case['kind'] == 'ice':
@@ -405,6 +490,7 @@ class Settings:
         self.run_timeout = args.timeout
         self.max_size = args.max_site_size
         self.helpers = annotate.helper_functions(preprocessed_csmith_h())
+        self.kernels, self.kernels_left = toolchain.kernel_builds()
 
 
 def preprocessed_csmith_h():
@@ -419,6 +505,7 @@ class Outcome:
     status: str         # 'ok', 'ice', 'mismatch' or 'discarded'
     detail: str = ''
     stats: dict = field(default_factory=dict)
+    configs: tuple = ()
 
 
 # Each pool process gets the settings once, not with every seed.
@@ -435,12 +522,13 @@ def fuzz_one(seed):
     try:
         prog = Program(seed, SETTINGS, workdir)
         failure, src = prog.fuzz()
+        configs = tuple(prog.all_configs)
         if not failure:
-            return Outcome(seed, 'ok', '; '.join(c.name for c in prog.configs), prog.stats)
+            return Outcome(seed, 'ok', '; '.join(c.name for c in configs), prog.stats, configs)
         where = save_reproducer(prog, failure, src)
         return Outcome(seed, failure.kind, '%s%s: %s [%s]' % (
             failure.config.name, ', phase ' + failure.phase if failure.phase else '',
-            failure.detail, where), prog.stats)
+            failure.detail, where), prog.stats, configs)
     except Discard as e:
         return Outcome(seed, 'discarded', str(e))
     finally:
@@ -455,10 +543,25 @@ def summarize(outcomes):
           % (len(outcomes) - len(counted),
              ', '.join('%d %s' % (totals[k], k) for k in SITE_KINDS),
              totals['narrow'], totals['demoted']))
+    print('fuzz: configurations: ' + configuration_counts(counted))
     ices = sum(o.status == 'ice' for o in counted)
     mismatches = sum(o.status == 'mismatch' for o in counted)
     print('fuzz: %d programs, %d ICE, %d mismatches' % (len(counted), ices, mismatches))
     return ices == 0 and mismatches == 0
+
+
+def configuration_counts(outcomes):
+    """How often each width, flag and kernel was compiled, as reliability.md
+    records for a batch."""
+    counts = Counter()
+    for o in outcomes:
+        for cfg in o.configs:
+            if cfg.kernel:
+                counts[cfg.name] += 1
+            else:
+                counts['i386' if cfg.m32 else 'x86-64'] += 1
+                counts.update([cfg.opt, *cfg.extra] + ['shared object'] * cfg.shared)
+    return ', '.join('%s %d' % item for item in sorted(counts.items()))
 
 
 def read_seeds(path):
@@ -470,6 +573,8 @@ def read_seeds(path):
 def main_run(args):
     toolchain.build_phase_objects()
     settings = Settings(args)
+    if settings.kernels_left:
+        print('fuzz: ' + settings.kernels_left, flush=True)
     seeds = read_seeds(args.seeds) if args.seeds else range(args.seed, args.seed + args.count)
     outcomes = []
     with Pool(args.jobs, initializer=init_worker, initargs=(settings,)) as pool:

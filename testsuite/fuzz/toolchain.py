@@ -9,6 +9,8 @@ import re
 import shlex
 import signal
 import subprocess
+import json
+import tempfile
 import time
 from dataclasses import dataclass
 
@@ -139,3 +141,102 @@ def shell_line(cmd, env=None):
     """cmd as one line a reader can paste into a shell."""
     prefix = ' '.join('%s=%s' % (k, shlex.quote(v)) for k, v in (env or {}).items())
     return (prefix + ' ' if prefix else '') + ' '.join(shlex.quote(c) for c in cmd)
+
+
+# ---- Kernel code generation (compile-only configurations) ----
+
+# The kernels whose module flags the fuzzer compiles with: each series is
+# resolved to the newest installed release as the kernel checks do.
+KERNEL_SERIES = ('6.1', '6.12')
+LINUX_RELEASE = os.path.join(TOP, 'kernel', 'linux-release.sh')
+# What of a Kbuild compile line is code generation; the rest (include
+# paths, -include, -D, warnings, dependency files) only serves kernel
+# sources, which a csmith program is not.
+CODEGEN_FLAG_RE = re.compile(r'-[mfO]|-std=|-pg$')
+NOT_CODEGEN_RE = re.compile(r'-fmacro-prefix-map=')
+
+
+@dataclass(frozen=True)
+class Kbuild:
+    series: str
+    release: str
+    compiler: str       # the compiler Kbuild runs, e.g. gcc-12
+    cflags: tuple       # its code-generation flags for a module's C file
+    objtool: tuple      # the objtool command it runs on the object, less the object
+
+
+def kbuild(series):
+    """The Kbuild of the installed kernel series, learnt from a verbose
+    build of a one-line module (cached in BUILD_DIR); None without one."""
+    r = run([LINUX_RELEASE, series], 10)
+    if not r.ok:
+        return None
+    release = r.stdout.strip()
+    cache = os.path.join(BUILD_DIR, 'kbuild-%s.json' % release)
+    if not os.path.exists(cache):
+        os.makedirs(BUILD_DIR, exist_ok=True)
+        with open(cache + '.tmp', 'w') as f:
+            json.dump(probe_kbuild(release), f)
+        os.replace(cache + '.tmp', cache)
+    with open(cache) as f:
+        known = json.load(f)
+    return Kbuild(series, release, known['compiler'], tuple(known['cflags']),
+                  tuple(known['objtool']))
+
+
+def probe_kbuild(release):
+    headers = '/usr/src/linux-headers-' + release
+    with tempfile.TemporaryDirectory(prefix='pvfuzz-kbuild-') as module:
+        with open(os.path.join(module, 'probe.c'), 'w') as f:
+            f.write('#include <linux/module.h>\nint probe(void) { return 0; }\n'
+                    'MODULE_LICENSE("GPL");\n')
+        with open(os.path.join(module, 'Kbuild'), 'w') as f:
+            f.write('obj-m := probe.o\n')
+        r = run(['make', '-C', headers, 'M=' + module, 'V=1', 'modules'], 300)
+        if not r.ok:
+            raise RuntimeError('Kbuild of %s failed: %s' % (release, r.output[-500:]))
+        obj = os.path.join(module, 'probe.o')
+        commands = [c.strip() for line in r.output.splitlines() for c in line.split(';')]
+    compile_line = next(c for c in commands if c.endswith(' -o %s %s.c' % (obj, obj[:-2])))
+    words = shlex.split(compile_line)
+    cflags = [w for w in words[1:] if CODEGEN_FLAG_RE.match(w) and not NOT_CODEGEN_RE.match(w)]
+    objtool = shlex.split(next(c for c in commands if 'tools/objtool/objtool ' in c
+                               and c.endswith(' ' + obj)))[:-1]
+    objtool[0] = os.path.normpath(os.path.join(headers, objtool[0]))
+    return {'compiler': words[0], 'cflags': cflags, 'objtool': objtool}
+
+
+def major_version(compiler):
+    r = run(shlex.split(compiler) + ['-dumpversion'], 30)
+    return r.stdout.strip().split('.')[0] if r.ok else None
+
+
+def kernel_builds():
+    """{series: Kbuild} for the installed kernels whose Kbuild runs the
+    compiler the fuzzer uses (the plugin is built for that one), and a
+    line saying which were left out and why."""
+    found, left = {}, []
+    mine = major_version(' '.join(CC))
+    for series in KERNEL_SERIES:
+        k = kbuild(series)
+        if k is None:
+            left.append('%s (no headers and image installed)' % series)
+        elif major_version(k.compiler) != mine:
+            left.append('%s (its Kbuild runs %s, the plugin is for GCC %s)'
+                        % (series, k.compiler, mine))
+        else:
+            found[series] = k
+    return found, ('kernel configurations left out: ' + ', '.join(left)) if left else ''
+
+
+# objtool's environment: the 6.12 wrapper needs the architecture, which
+# Kbuild exports.
+OBJTOOL_ENV = dict(ENV, SRCARCH='x86')
+
+
+def objtool_findings(kbuild, obj):
+    """What objtool says of obj, without the file name and instruction
+    offsets (which differ between two builds of one program)."""
+    r = run(list(kbuild.objtool) + [obj], 300, env=OBJTOOL_ENV)
+    lines = r.output.splitlines() or ([] if r.ok else ['objtool exit %s' % r.status])
+    return {re.sub(r'\+0x[0-9a-f]+', '', line.replace(obj, 'OBJ')) for line in lines}

@@ -13,6 +13,9 @@ the guest's (9p), and run-i386 hands it each i386 program (docs/testsuite.md).
     i386vm.py start DIR PID     boot the VM, its files in DIR; it is shut
                                 down when process PID ends
     i386vm.py stop DIR          shut it down; exit 1 if it crashed
+    i386vm.py run DIR CMD...    run CMD with the VM up (if the host needs
+                                one) and shut it down after; CMD's exit
+                                status, or 1 if the VM failed
 
 DIR holds spool/ (the jobs, see agent.c), serial.log (the guest's console),
 jobs.log (one line per program run-i386 ran), ready once it has booted or
@@ -289,6 +292,19 @@ def stop(vm, quiet=False):
     return 0
 
 
+def run(vm, command):
+    """For the fuzzers, which run outside the testsuite's run.sh."""
+    if host_runs_i386():
+        return subprocess.call(command)
+    if start(vm, os.getpid()):
+        return 1
+    try:
+        status = subprocess.call(command, env=dict(os.environ, PVPATCH_I386_VM=vm))
+    finally:
+        crashed = stop(vm)
+    return status or crashed
+
+
 def main(argv):
     if argv[1:2] == ['native']:
         return 0 if host_runs_i386() else 1
@@ -296,6 +312,8 @@ def main(argv):
         return start(os.path.abspath(argv[2]), int(argv[3]))
     if argv[1:2] == ['stop'] and len(argv) == 3:
         return stop(os.path.abspath(argv[2]))
+    if argv[1:2] == ['run'] and len(argv) > 3:
+        return run(os.path.abspath(argv[2]), argv[3:])
     if argv[1:2] == ['supervise'] and len(argv) == 4:
         return supervise(argv[2], int(argv[3]))
     sys.stderr.write(__doc__)
