@@ -129,30 +129,61 @@ static bool recognise_memory_call(rtx_insn *call)
 static bool folded_in_function;
 static struct branch_settings settings_before_shorten;
 
+/* Make CALL, which calls through a register, call through SLOT, a MEM
+   of its slot, instead.  False, and CALL unchanged, if the target
+   cannot take that operand. */
+static bool call_through_slot(rtx_insn *call, rtx slot)
+{
+	rtx mem = called_mem(call);
+	rtx reg = XEXP(mem, 0);
+
+	XEXP(mem, 0) = slot;
+	if (!recognise_memory_call(call)) {
+		XEXP(mem, 0) = reg;
+		INSN_CODE(call) = -1;
+		recog_memoized(call);
+		return false;
+	}
+	df_insn_rescan(call);
+	folded_in_function = true;
+	return true;
+}
+
 /* Make CALL, a site of CLS through the register its block loaded from
    the slot, call through the slot itself; LIVE is what is live after
    CALL.  The load, if nothing else reads it, is pushed on DEAD. */
 static void fold_slot_load(rtx_insn *call, const struct pvpatch_op_class *cls,
 			   regset live, vec<rtx_insn *> *dead)
 {
-	rtx mem = called_mem(call);
-	rtx reg = XEXP(mem, 0);
+	rtx reg = XEXP(called_mem(call), 0);
 	rtx_insn *load;
 
-	if (!REG_P(reg) || !(load = slot_load_of(call, reg, cls)))
+	if (!REG_P(reg) || !(load = slot_load_of(call, reg, cls)) ||
+	    !call_through_slot(call, copy_rtx(SET_SRC(single_set(load)))))
 		return;
-	XEXP(mem, 0) = copy_rtx(SET_SRC(single_set(load)));
-	if (!recognise_memory_call(call)) {
-		XEXP(mem, 0) = reg;
-		INSN_CODE(call) = -1;
-		recog_memoized(call);
-		return;
-	}
-	df_insn_rescan(call);
-	folded_in_function = true;
 	if (dead_after(call, reg, live) && !reg_used_between_p(reg, load, call) &&
 	    !find_reg_fusage(call, USE, reg))
 		dead->safe_push(load);
+}
+
+/* A Linux 6.8 site that still calls through a register after folding:
+   GCC loaded the slot where no fold finds it, e.g. hoisted one load
+   into a block that dominates several sites of the op.  The site must
+   be call *pv_ops+N(%rip) all the same, so the call reads the slot
+   itself when it runs, as Linux's PVOP macros' calls do; the load stays,
+   since other code may read its register. */
+static void read_linux_slot_in_place(rtx_insn *call,
+				     const struct pvpatch_op_class *cls)
+{
+	rtx slot;
+
+	if (cls->table != PVPATCH_TABLE_LINUX ||
+	    pvpatch_opts.linux_abi != PVPATCH_LINUX_ABI_6_8 ||
+	    !REG_P(XEXP(called_mem(call), 0)))
+		return;
+	slot = gen_rtx_MEM(Pmode, plus_constant(Pmode, XEXP(DECL_RTL(cls->slot), 0),
+						cls->slot_offset));
+	call_through_slot(call, slot);
 }
 
 /* A Linux 6.8 site must be call *pv_ops+N(%rip) however it was
@@ -190,6 +221,7 @@ static void fold_block(basic_block bb)
 		    kernel_site(&cls)) {
 			if (TARGET_INDIRECT_BRANCH_REGISTER)
 				fold_slot_load(insn, &cls, live, &dead);
+			read_linux_slot_in_place(insn, &cls);
 			check_linux_site(insn, &cls);
 		}
 		if (INSN_P(insn))
