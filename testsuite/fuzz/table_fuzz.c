@@ -33,6 +33,7 @@
 #include <sys/mman.h>
 
 #include "pvpatch_core.h"
+#include "analyze.h"	/* pvpatch_fill_nops */
 
 #define KIB 1024u
 #define ARENA_SIZE (40 * KIB)
@@ -183,26 +184,16 @@ static void put_call(unsigned char *p, unsigned form, const void *target, uint32
 	}
 }
 
-/* GAS's NOPs of each length (as .nops emits them), or single-byte NOPs. */
+/* The assemblers' NOPs (the runtime's own definition), or single-byte
+   NOPs. */
 static void put_nops(unsigned char *p, unsigned n, int singles)
 {
-	static const unsigned char nop[][11] = {
-		{ 0x90 }, { 0x66, 0x90 }, { 0x0f, 0x1f, 0x00 }, { 0x0f, 0x1f, 0x40, 0x00 },
-		{ 0x0f, 0x1f, 0x44, 0x00, 0x00 }, { 0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
-		{ 0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00 },
-		{ 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
-		{ 0x66, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
-		{ 0x66, 0x2e, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
-		{ 0x66, 0x66, 0x2e, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
-	};
-
-	while (n) {
-		unsigned len = singles ? 1 : n < 11 ? n : 11;
-
-		memcpy(p, nop[len - 1], len);
-		p += len;
-		n -= len;
+	if (!singles) {
+		pvpatch_fill_nops(p, n);
+		return;
 	}
+	while (n--)
+		pvpatch_fill_nops(p++, 1);
 }
 
 /* A site entry and, where it fits, a call and NOPs at the text it names. */
