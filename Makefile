@@ -32,13 +32,20 @@ PLUGIN_CC := $(PLUGIN_DIR) $(shell $(CXX) -dumpfullversion)
 PLUGIN_CXXFLAGS := -std=gnu++11 -O2 -g -Wall -Wextra -Wno-unused-parameter \
 	-fPIC -fno-rtti -fno-exceptions -I$(PLUGIN_DIR)/include -Iinclude \
 	-Iruntime
-PLUGIN_SRCS := $(wildcard plugin/*.cc)
+# The plugin proper, which the build tree's users (the testsuite, the demo,
+# the kernel checks) load directly.
+PLUGIN_SRCS := $(filter-out plugin/loader.cc,$(wildcard plugin/*.cc))
 # The runtime's decoder and code scan, linked in to check native code
 # (plugin/native.cc) with the very analysis the runtime applies.
 PLUGIN_RUNTIME_SRCS := runtime/insn.c runtime/analyze.c
 PLUGIN_OBJS := $(PLUGIN_SRCS:.cc=.o) \
 	$(patsubst runtime/%.c,build/plugin/%.o,$(PLUGIN_RUNTIME_SRCS))
 PLUGIN := plugin/pvpatch.so
+# What make install puts in the compiler's plugin folder as pvpatch.so: a
+# loader that refers to no GCC symbol and opens the plugin proper,
+# installed beside it under the name in $(PLUGIN_FILE) (plugin/loader.cc).
+PLUGIN_LOADER := build/plugin/loader/pvpatch.so
+PLUGIN_FILE := build/plugin/loader/plugin-file
 
 TOOLS := tools/pvpatch-sites
 # Runs the i386 core for pvpatch-sites; installed beside the core objects.
@@ -87,10 +94,27 @@ deps:
 deps-check:
 	@tools/deps.sh core kernel fuzz install
 
-plugin: deps $(PLUGIN)
+plugin: deps $(PLUGIN) $(PLUGIN_LOADER)
 
 $(PLUGIN): $(PLUGIN_OBJS)
 	$(CXX) -shared $(LDFLAGS) -o $@ $^
+
+# The plugin proper's installed name: the GCC version it is for and a
+# digest of it.  The loader holds that name, so it changes whenever the
+# plugin does, and ccache, which hashes the file -fplugin names, sees it.
+$(PLUGIN_FILE): $(PLUGIN)
+	@mkdir -p $(@D)
+	echo "pvpatch-gcc$$($(CXX) -dumpfullversion)-$$(sha256sum $< | cut -c1-16).so" >$@
+
+# The loader must load into any GCC: it may need nothing but the C
+# library's symbols (nm prints those with their version, @GLIBC_...).
+$(PLUGIN_LOADER): plugin/loader.cc $(PLUGIN_FILE) build/plugin-cc | deps
+	$(CXX) $(PLUGIN_CXXFLAGS) $(CPPFLAGS) $(CXXFLAGS) \
+		-DPVPATCH_PLUGIN_FILE="\"$$(cat $(PLUGIN_FILE))\"" \
+		-shared $(LDFLAGS) -o $@ $< -ldl
+	@! nm -D --undefined-only $@ | grep -v -e '@GLIBC_' -e ' w ' || { \
+	  echo "$@ refers to the symbols above, which GCC would have to provide" >&2; \
+	  rm -f $@; exit 1; }
 
 plugin/%.o: plugin/%.cc $(wildcard plugin/*.h) $(wildcard runtime/*.h) \
 		include/pvpatch_site.h \

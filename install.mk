@@ -4,6 +4,8 @@
 # set on the command line, DESTDIR stages the whole tree elsewhere.  The
 # plugin goes to the plugin folder of the compiler it was built for, not
 # below PREFIX: only there does `gcc -fplugin=pvpatch` find it by name.
+# There pvpatch.so is the loader (plugin/loader.cc), and the plugin proper
+# is beside it, named for the GCC version and its own digest.
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -47,7 +49,8 @@ install-check-cc:
 install: install-check-cc
 	$(INSTALL) -d $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
 		$(DESTDIR)$(COREDIR) $(DESTDIR)$(PKGCONFIGDIR)
-	$(INSTALL) -m 644 $(PLUGIN) $(DESTDIR)$(PLUGINDIR)/pvpatch.so
+	$(INSTALL) -m 644 $(PLUGIN_LOADER) $(DESTDIR)$(PLUGINDIR)/pvpatch.so
+	$(INSTALL) -m 644 $(PLUGIN) $(DESTDIR)$(PLUGINDIR)/$$(cat $(PLUGIN_FILE))
 	$(INSTALL) -m 755 $(TOOLS) $(DESTDIR)$(BINDIR)/
 	$(INSTALL_DATA) $(LIBS_RUNTIME) $(DESTDIR)$(LIBDIR)/
 	$(INSTALL_DATA) $(CORE_OBJECTS) $(DESTDIR)$(COREDIR)/
@@ -66,7 +69,7 @@ install: install-check-cc
 
 # Removes what install puts in place, and the folders only pvpatch uses.
 uninstall:
-	rm -f $(DESTDIR)$(PLUGINDIR)/pvpatch.so \
+	rm -f $(DESTDIR)$(PLUGINDIR)/pvpatch.so $(DESTDIR)$(PLUGINDIR)/pvpatch-gcc*.so \
 		$(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(TOOLS))) \
 		$(addprefix $(DESTDIR)$(LIBDIR)/,$(notdir $(LIBS_RUNTIME))) \
 		$(addprefix $(DESTDIR)$(COREDIR)/,$(notdir $(CORE_OBJECTS) $(SITES_CORE32))) \
