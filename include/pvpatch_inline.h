@@ -59,10 +59,9 @@
 	".set .Lpvpatch_inlines_note, 1\n"                                   \
 	".pushsection " PVPATCH_NOTE_SECTION                                 \
 	",\"aGR\",@note,__pvpatch_inlines_note,comdat\n"                     \
-	".balign 4\n"                                                        \
 	".hidden __start_" PVPATCH_INLINES_SECTION "\n"                      \
 	".hidden __stop_" PVPATCH_INLINES_SECTION "\n"                       \
-	PVPATCH_ASM_NOTE(PVPATCH_STR(PVPATCH_NOTE_TYPE_INLINES),             \
+	PVPATCH_ASM_NOTE("", PVPATCH_STR(PVPATCH_NOTE_TYPE_INLINES),         \
 			 "__start_" PVPATCH_INLINES_SECTION " - .",          \
 			 "__stop_" PVPATCH_INLINES_SECTION " - .")           \
 	".popsection\n"                                                      \
@@ -76,8 +75,7 @@
 		".popsection\n"                                              \
 		PVPATCH_INLINE_REF_WORD_(impl)                               \
 		".pushsection " PVPATCH_INLINES_SECTION ",\"aR\"\n"          \
-		".balign 4\n"                                                \
-		PVPATCH_ASM_INLINE(PVPATCH_INLINE_IMPL_(impl), "771b - .",  \
+		PVPATCH_ASM_INLINE("", PVPATCH_INLINE_IMPL_(impl), "771b - .", \
 				   "773b - .", "772b - 771b",               \
 				   PVPATCH_STR(PVPATCH_ABI_VERSION),        \
 				   PVPATCH_INLINE_FLAGS_)                   \

@@ -41,8 +41,10 @@
 
 #ifdef __cplusplus
 #define PVPATCH_STATIC_ASSERT static_assert
+#define PVPATCH_ALIGNOF alignof
 #else
 #define PVPATCH_STATIC_ASSERT _Static_assert
+#define PVPATCH_ALIGNOF _Alignof
 #endif
 
 #define PVPATCH_ABI_VERSION 1
@@ -261,15 +263,24 @@ PVPATCH_STATIC_ASSERT(sizeof(struct pvpatch_inline) == 16, "inline record is 16 
 
 /*
  * The records as assembler text, for the plugin's emitted text and for
- * PVPATCH_INLINE(): each macro lays out one record's fields, in order,
- * from assembler expressions given as strings (a PC-relative field as
- * "symbol - .").  The layout asserts below each tie the text to its
- * struct, so that a struct changed without its macro fails to compile.
- * Alignment (".balign 4") is the caller's, before any label it puts on
- * the record.
+ * PVPATCH_INLINE(): each macro aligns the location counter as its struct
+ * is aligned, then puts LABELS (assembler text such as "sym:\n", or ""),
+ * then lays out the record's fields, in order, from assembler expressions
+ * given as strings (a PC-relative field as "symbol - .").  The asserts
+ * below each tie the text to its struct, alignment included, so that a
+ * struct changed without its macro fails to compile.
  */
 #define PVPATCH_STR_(x) #x
 #define PVPATCH_STR(x) PVPATCH_STR_(x)
+
+/* The alignment of every record, and its first line; labels follow it, so
+   that they name the record and not the padding before it. */
+#define PVPATCH_ASM_RECORD_ALIGN 4
+#define PVPATCH_ASM_ALIGN_(labels)                                           \
+	"\t.balign " PVPATCH_STR(PVPATCH_ASM_RECORD_ALIGN) "\n" labels
+#define PVPATCH_ASM_ALIGNED(type)                                            \
+	PVPATCH_STATIC_ASSERT(PVPATCH_ALIGNOF(type) == PVPATCH_ASM_RECORD_ALIGN, \
+			      #type " is not aligned as its assembler text is")
 
 /* FIELD of TYPE is SIZE bytes at OFFSET, as TYPE's assembler text lays
    it out. */
@@ -283,7 +294,8 @@ PVPATCH_STATIC_ASSERT(sizeof(struct pvpatch_inline) == 16, "inline record is 16 
    above): TYPE is its n_type, BEGIN and END its fields. */
 #define PVPATCH_NOTE_NAME_SIZE 8	/* sizeof(PVPATCH_NOTE_NAME) */
 #define PVPATCH_NOTE_DESC_SIZE 8	/* sizeof(struct pvpatch_note) */
-#define PVPATCH_ASM_NOTE(type, begin, end)                                   \
+#define PVPATCH_ASM_NOTE(labels, type, begin, end)                           \
+	PVPATCH_ASM_ALIGN_(labels)                                            \
 	"\t.long " PVPATCH_STR(PVPATCH_NOTE_NAME_SIZE) ", "                   \
 	PVPATCH_STR(PVPATCH_NOTE_DESC_SIZE) ", " type "\n"                    \
 	"\t.asciz \"" PVPATCH_NOTE_NAME "\"\n"                                \
@@ -294,21 +306,26 @@ PVPATCH_STATIC_ASSERT(sizeof(PVPATCH_NOTE_NAME) == PVPATCH_NOTE_NAME_SIZE &&
 		      "note name is as PVPATCH_ASM_NOTE writes it");
 PVPATCH_STATIC_ASSERT(sizeof(struct pvpatch_note) == PVPATCH_NOTE_DESC_SIZE,
 		      "note descriptor is as PVPATCH_ASM_NOTE writes it");
+PVPATCH_ASM_ALIGNED(struct pvpatch_note);
 PVPATCH_ASM_FIELD_AT(struct pvpatch_note, begin, 0, 4);
 PVPATCH_ASM_FIELD_AT(struct pvpatch_note, end, 4, 4);
 
 /* struct pvpatch_site */
-#define PVPATCH_ASM_SITE(addr, op)                                           \
+#define PVPATCH_ASM_SITE(labels, addr, op)                                   \
+	PVPATCH_ASM_ALIGN_(labels)                                            \
 	"\t.long " addr "\n"                                                  \
 	"\t.long " op "\n"
+PVPATCH_ASM_ALIGNED(struct pvpatch_site);
 PVPATCH_ASM_FIELD_AT(struct pvpatch_site, addr, 0, 4);
 PVPATCH_ASM_FIELD_AT(struct pvpatch_site, op, 4, 4);
 
 /* struct pvpatch_op */
-#define PVPATCH_ASM_OP(target, clobbers, version, size, flags)               \
+#define PVPATCH_ASM_OP(labels, target, clobbers, version, size, flags)       \
+	PVPATCH_ASM_ALIGN_(labels)                                            \
 	"\t.long " target "\n"                                                \
 	"\t.long " clobbers "\n"                                              \
 	"\t.byte " version ", " size ", " flags ", 0\n"
+PVPATCH_ASM_ALIGNED(struct pvpatch_op);
 PVPATCH_ASM_FIELD_AT(struct pvpatch_op, target, 0, 4);
 PVPATCH_ASM_FIELD_AT(struct pvpatch_op, clobbers, 4, 4);
 PVPATCH_ASM_FIELD_AT(struct pvpatch_op, version, 8, 1);
@@ -317,19 +334,23 @@ PVPATCH_ASM_FIELD_AT(struct pvpatch_op, flags, 10, 1);
 PVPATCH_ASM_FIELD_AT(struct pvpatch_op, reserved, 11, 1);
 
 /* struct pvpatch_impl */
-#define PVPATCH_ASM_IMPL(fn, clobbers)                                       \
+#define PVPATCH_ASM_IMPL(labels, fn, clobbers)                               \
+	PVPATCH_ASM_ALIGN_(labels)                                            \
 	"\t.long " fn "\n"                                                    \
 	"\t.long " clobbers "\n"
+PVPATCH_ASM_ALIGNED(struct pvpatch_impl);
 PVPATCH_ASM_FIELD_AT(struct pvpatch_impl, fn, 0, 4);
 PVPATCH_ASM_FIELD_AT(struct pvpatch_impl, clobbers, 4, 4);
 
 /* struct pvpatch_inline */
-#define PVPATCH_ASM_INLINE(impl, code, clobbers, len, version, flags)        \
+#define PVPATCH_ASM_INLINE(labels, impl, code, clobbers, len, version, flags) \
+	PVPATCH_ASM_ALIGN_(labels)                                            \
 	"\t.long " impl "\n"                                                  \
 	"\t.long " code "\n"                                                  \
 	"\t.long " clobbers "\n"                                              \
 	"\t.short " len "\n"                                                  \
 	"\t.byte " version ", " flags "\n"
+PVPATCH_ASM_ALIGNED(struct pvpatch_inline);
 PVPATCH_ASM_FIELD_AT(struct pvpatch_inline, impl, 0, 4);
 PVPATCH_ASM_FIELD_AT(struct pvpatch_inline, code, 4, 4);
 PVPATCH_ASM_FIELD_AT(struct pvpatch_inline, clobbers, 8, 4);

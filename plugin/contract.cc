@@ -111,8 +111,7 @@ static void emit_impl_record(tree fn, uint32_t mask)
 	fprintf(asm_out_file,
 		"\t.set .Lpvpatch_impl_%u, %s\n"
 		"\t.pushsection %s,\"ao\",@progbits,%s\n"
-		"\t.balign 4\n"
-		PVPATCH_ASM_IMPL(".Lpvpatch_impl_%u - .", "%#x")
+		PVPATCH_ASM_IMPL("", ".Lpvpatch_impl_%u - .", "%#x")
 		"\t.popsection%s\n",
 		n, sym, PVPATCH_IMPLS_SECTION, sym, n, mask, noendbr);
 	free(noendbr);

@@ -153,11 +153,10 @@ static const char *op_descriptor(const struct site_target *t,
 	if (TREE_CODE(t->decl) == FUNCTION_DECL && !(t->flags & PVPATCH_OP_REF))
 		emit_noendbr(target);
 	fputs(section, asm_out_file);
-	fputs("\t.balign 4\n", asm_out_file);
 	if (TREE_PUBLIC(t->decl))
 		fprintf(asm_out_file, "\t.globl %s\n\t.hidden %s\n", sym, sym);
 	fprintf(asm_out_file,
-		"%s:\n" PVPATCH_ASM_OP("%s - .", "%#x", "%d", "%u", "%u")
+		PVPATCH_ASM_OP("%s:\n", "%s - .", "%#x", "%d", "%u", "%u")
 		"\t.popsection\n", sym, target, cls->clobbers,
 		PVPATCH_ABI_VERSION, cls->size, t->flags);
 	free(section);
@@ -214,9 +213,8 @@ static char *own_table_entry(unsigned n, const char *op_sym)
 		       : xstrdup("");
 	noendbr = pvpatch_kernel_noendbr(label.name);
 	entry = xasprintf("\t.pushsection %s,\"ao\",@progbits,%s\n"
-			  "\t.balign 4\n"
-			  ".Lpvpatch_entry_%u:\n"
-			  PVPATCH_ASM_SITE("%s - .", "%s - .")
+			  PVPATCH_ASM_SITE(".Lpvpatch_entry_%u:\n", "%s - .",
+					   "%s - .")
 			  "\t.popsection%s%s",
 			  PVPATCH_SITES_SECTION,
 			  pvpatch_site_label(part_link_site).name, n,

@@ -143,14 +143,13 @@ void pvpatch_emit_note(const char *group, unsigned type, const char *section)
 {
 	fprintf(asm_out_file,
 		"\t.pushsection %s,\"aGR\",@note,%s,comdat\n"
-		".L%s:\n"
-		"\t.balign 4\n"
 		"\t.hidden __start_%s\n\t.hidden __stop_%s\n"
-		PVPATCH_ASM_NOTE("%#x", "__start_%s - .", "__stop_%s - .")
+		PVPATCH_ASM_NOTE(".L%s:\n", "%#x", "__start_%s - .",
+				 "__stop_%s - .")
 		"\t.popsection\n"
 		"\t.pushsection %s,\"aoG\",@progbits,.L%s,%s,comdat\n"
 		"\t.popsection\n",
-		PVPATCH_NOTE_SECTION, group, group, section, section, type,
+		PVPATCH_NOTE_SECTION, group, section, section, group, type,
 		section, section, section, group, group);
 }
 

@@ -421,8 +421,8 @@ static void write_table(FILE *out, const struct scan_object *obj,
 	if (!l->count)
 		return;
 	fprintf(out, "\t.pushsection %s,\"aGR\",@note,__pvpatch_note,comdat\n"
-		"\t.balign 4\n\t.hidden __start_%s\n\t.hidden __stop_%s\n"
-		PVPATCH_ASM_NOTE("%#x", "__start_%s - .", "__stop_%s - .")
+		"\t.hidden __start_%s\n\t.hidden __stop_%s\n"
+		PVPATCH_ASM_NOTE("", "%#x", "__start_%s - .", "__stop_%s - .")
 		"\t.popsection\n", PVPATCH_NOTE_SECTION, PVPATCH_SITES_SECTION,
 		PVPATCH_SITES_SECTION, PVPATCH_NOTE_TYPE, PVPATCH_SITES_SECTION,
 		PVPATCH_SITES_SECTION);
@@ -435,13 +435,13 @@ static void write_table(FILE *out, const struct scan_object *obj,
 		if (descriptor_of(l, i) != i)
 			continue;
 		snprintf(target, sizeof(target), "\"%s\" - .", s->op->name);
-		fprintf(out, "\t.pushsection %s,\"a\"\n\t.balign 4\n.Lpvpatch_op_%zu:\n"
-			PVPATCH_ASM_OP("%s", "%#x", "%d", "%u", "%u")
+		fprintf(out, "\t.pushsection %s,\"a\"\n"
+			PVPATCH_ASM_OP(".Lpvpatch_op_%zu:\n", "%s", "%#x", "%d", "%u", "%u")
 			"\t.popsection\n", PVPATCH_OPS_SECTION, i, target,
 			s->clobbers, PVPATCH_ABI_VERSION,
 			(unsigned)(s->end - s->start), flags);
 	}
-	fprintf(out, "\t.pushsection %s,\"a\"\n\t.balign 4\n", PVPATCH_SITES_SECTION);
+	fprintf(out, "\t.pushsection %s,\"a\"\n", PVPATCH_SITES_SECTION);
 	for (size_t i = 0; i < l->count; i++) {
 		const struct scan_site *s = &l->sites[i];
 		const struct scan_symbol *a = anchor(obj, s->section, s->start);
@@ -450,7 +450,7 @@ static void write_table(FILE *out, const struct scan_object *obj,
 		snprintf(addr, sizeof(addr), "\"%s\" + %" PRId64 " - .", a->name,
 			 (int64_t)(s->start - a->value));
 		snprintf(op, sizeof(op), ".Lpvpatch_op_%zu - .", descriptor_of(l, i));
-		fprintf(out, PVPATCH_ASM_SITE("%s", "%s"), addr, op);
+		fprintf(out, PVPATCH_ASM_SITE("", "%s", "%s"), addr, op);
 	}
 	fprintf(out, "\t.popsection\n");
 }
