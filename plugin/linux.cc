@@ -27,23 +27,8 @@
 static tree record_holding(tree type, HOST_WIDE_INT offset)
 {
 	while (RECORD_OR_UNION_TYPE_P(type)) {
-		tree inner = NULL_TREE;
+		tree inner = pvpatch_field_at(type, &offset);
 
-		for (tree f = TYPE_FIELDS(type); f; f = DECL_CHAIN(f)) {
-			HOST_WIDE_INT pos, size;
-
-			if (TREE_CODE(f) != FIELD_DECL ||
-			    !tree_fits_shwi_p(byte_position(f)) ||
-			    !tree_fits_shwi_p(DECL_SIZE_UNIT(f)))
-				continue;
-			pos = tree_to_shwi(byte_position(f));
-			size = tree_to_shwi(DECL_SIZE_UNIT(f));
-			if (offset >= pos && offset < pos + size) {
-				inner = f;
-				offset -= pos;
-				break;
-			}
-		}
 		if (!inner || !RECORD_OR_UNION_TYPE_P(TREE_TYPE(inner)))
 			return type;
 		type = TREE_TYPE(inner);

@@ -205,23 +205,8 @@ bool pvpatch_native_at(tree type, HOST_WIDE_INT offset,
 		       struct pvpatch_native *native)
 {
 	while (RECORD_OR_UNION_TYPE_P(type)) {
-		tree inner = NULL_TREE;
+		tree inner = pvpatch_field_at(type, &offset);
 
-		for (tree f = TYPE_FIELDS(type); f; f = DECL_CHAIN(f)) {
-			HOST_WIDE_INT pos, size;
-
-			if (TREE_CODE(f) != FIELD_DECL ||
-			    !tree_fits_shwi_p(byte_position(f)) ||
-			    !tree_fits_shwi_p(DECL_SIZE_UNIT(f)))
-				continue;
-			pos = tree_to_shwi(byte_position(f));
-			size = tree_to_shwi(DECL_SIZE_UNIT(f));
-			if (offset >= pos && offset < pos + size) {
-				inner = f;
-				offset -= pos;
-				break;
-			}
-		}
 		if (!inner)
 			return false;
 		tree attr = lookup_attribute(NATIVE_ATTR, DECL_ATTRIBUTES(inner));

@@ -188,3 +188,24 @@ char *pvpatch_kernel_noendbr(const char *address)
 		return xstrdup("");
 	return pvpatch_objtool_annotation("noendbr", address);
 }
+
+/* The field of record TYPE that holds byte *OFFSET, which becomes the
+   offset within that field; NULL_TREE if none does. */
+tree pvpatch_field_at(tree type, HOST_WIDE_INT *offset)
+{
+	for (tree f = TYPE_FIELDS(type); f; f = DECL_CHAIN(f)) {
+		HOST_WIDE_INT pos, size;
+
+		if (TREE_CODE(f) != FIELD_DECL ||
+		    !tree_fits_shwi_p(byte_position(f)) ||
+		    !tree_fits_shwi_p(DECL_SIZE_UNIT(f)))
+			continue;
+		pos = tree_to_shwi(byte_position(f));
+		size = tree_to_shwi(DECL_SIZE_UNIT(f));
+		if (*offset >= pos && *offset < pos + size) {
+			*offset -= pos;
+			return f;
+		}
+	}
+	return NULL_TREE;
+}

@@ -97,6 +97,7 @@ void pvpatch_emit_note(const char *group, unsigned type, const char *section);
 bool pvpatch_kernel_code(void);
 char *pvpatch_objtool_annotation(const char *name, const char *label);
 char *pvpatch_kernel_noendbr(const char *address);
+tree pvpatch_field_at(tree type, HOST_WIDE_INT *offset);
 
 /* preserve.cc */
 void pvpatch_preserve_outside(tree fndecl, uint32_t mask);
