@@ -264,7 +264,8 @@ class Program:
                                          settings.max_size)
         self.mode = self.rng.choice(['live', 'quiescent'])
         self.configs = [random_config(self.rng, m32, settings.floats) for m32 in (False, True)]
-        kernels = sorted(settings.kernels)
+        # Kernel code has no floating point (-mno-sse -mno-80387).
+        kernels = [] if settings.floats else sorted(settings.kernels)
         self.kernel = (kernel_config(settings.kernels[self.rng.choice(kernels)])
                        if kernels and self.rng.random() < KERNEL_SHARE else None)
         if any(c.shared and '-fno-plt' in c.extra for c in self.configs):
