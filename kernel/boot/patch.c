@@ -68,7 +68,7 @@ int patch_sites(struct pvpatch_stats *stats)
 		return err;
 	patcher.objects = objects;
 	patcher.nobjects = 1;
-	patcher.writer = (struct pvpatch_writer){ store, serialize, NULL };
+	patcher.writer = (struct pvpatch_writer){ .write = store, .sync = serialize };
 	patcher.mode = PVPATCH_MODE_QUIESCENT;
 	err = pvpatch_core_apply(&patcher);
 	*stats = patcher.stats;
