@@ -192,7 +192,10 @@ def probe_kbuild(release):
                     'MODULE_LICENSE("GPL");\n')
         with open(os.path.join(module, 'Kbuild'), 'w') as f:
             f.write('obj-m := probe.o\n')
-        r = run(['make', '-C', headers, 'M=' + module, 'V=1', 'modules'], 300)
+        # Kbuild's own compiler, whatever the fuzzer's CC is.
+        env = {k: v for k, v in ENV.items()
+               if k not in ('CC', 'CXX', 'MAKEFLAGS', 'MFLAGS', 'MAKELEVEL')}
+        r = run(['make', '-C', headers, 'M=' + module, 'V=1', 'modules'], 300, env=env)
         if not r.ok:
             raise RuntimeError('Kbuild of %s failed: %s' % (release, r.output[-500:]))
         obj = os.path.join(module, 'probe.o')
@@ -218,7 +221,11 @@ def kernel_builds():
     found, left = {}, []
     mine = major_version(' '.join(CC))
     for series in KERNEL_SERIES:
-        k = kbuild(series)
+        try:
+            k = kbuild(series)
+        except RuntimeError as e:
+            left.append('%s (%s)' % (series, str(e).splitlines()[0][:120]))
+            continue
         if k is None:
             left.append('%s (no headers and image installed)' % series)
         elif major_version(k.compiler) != mine:
