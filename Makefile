@@ -1,6 +1,8 @@
 # pvpatch: GCC plugin, runtime, tests.
 #
-#   make            build plugin/pvpatch.so and the runtime libraries
+#   make            build the plugin, the runtime libraries and the site
+#                   lister, all into build/ (nothing is written beside the
+#                   sources: every part's outputs are in build/PART/)
 #   make demo       compile and run the example, printing its sites
 #   make check      the DejaGnu testsuite (plugin, runtime, kernels under
 #                   QEMU, quick fuzzing); last line "N passed, N failed"
@@ -32,27 +34,31 @@ PLUGIN_CC := $(PLUGIN_DIR) $(shell $(CXX) -dumpfullversion)
 PLUGIN_CXXFLAGS := -std=gnu++11 -O2 -g -Wall -Wextra -Wno-unused-parameter \
 	-fPIC -fno-rtti -fno-exceptions -I$(PLUGIN_DIR)/include -Iinclude \
 	-Iruntime
+# Every output of every part goes below this one folder.
+BUILD := build
+
 # The plugin proper, which the build tree's users (the testsuite, the demo,
 # the kernel checks) load directly.
 PLUGIN_SRCS := $(filter-out plugin/loader.cc,$(wildcard plugin/*.cc))
 # The runtime's decoder and code scan, linked in to check native code
 # (plugin/native.cc) with the very analysis the runtime applies.
 PLUGIN_RUNTIME_SRCS := runtime/insn.c runtime/analyze.c
-PLUGIN_OBJS := $(PLUGIN_SRCS:.cc=.o) \
-	$(patsubst runtime/%.c,build/plugin/%.o,$(PLUGIN_RUNTIME_SRCS))
-PLUGIN := plugin/pvpatch.so
+PLUGIN_OBJS := $(patsubst plugin/%.cc,$(BUILD)/plugin/%.o,$(PLUGIN_SRCS)) \
+	$(patsubst runtime/%.c,$(BUILD)/plugin/runtime/%.o,$(PLUGIN_RUNTIME_SRCS))
+PLUGIN := $(BUILD)/plugin/pvpatch.so
 # What make install puts in the compiler's plugin folder as pvpatch.so: a
 # loader that refers to no GCC symbol and opens the plugin proper,
 # installed beside it under the name in $(PLUGIN_FILE) (plugin/loader.cc).
-PLUGIN_LOADER := build/plugin/loader/pvpatch.so
-PLUGIN_FILE := build/plugin/loader/plugin-file
+PLUGIN_LOADER := $(BUILD)/plugin/loader/pvpatch.so
+PLUGIN_FILE := $(BUILD)/plugin/loader/plugin-file
 
-TOOLS := tools/pvpatch-sites
+TOOLS := $(BUILD)/tools/pvpatch-sites
 # Runs the i386 core for pvpatch-sites; installed beside the core objects.
-SITES_CORE32 := tools/pvpatch-sites-core32
+SITES_CORE32 := $(BUILD)/tools/pvpatch-sites-core32
+RUNTIME_BUILD := $(BUILD)/runtime
 
 .PHONY: all deps deps-check plugin runtime tools check check-kernel fuzz \
-	fuzz-table bench demo clean clean-build install uninstall deb check-package FORCE
+	fuzz-table bench demo clean install uninstall deb check-package FORCE
 all: plugin runtime tools
 
 tools: $(TOOLS) $(SITES_CORE32)
@@ -66,26 +72,28 @@ CORE_CFLAGS := $(shell $(MAKE) -s --no-print-directory -C runtime print-core-cfl
 SITES_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Iinclude -Iruntime
 SITES_SRCS := $(filter-out tools/sites/core32.c,$(wildcard tools/sites/*.c))
 SITES_HDRS := $(wildcard tools/sites/*.h include/*.h runtime/*.h)
+SITES_CORE64_OBJS := $(CORE_SRCS:runtime/%.c=$(BUILD)/tools/core64/%.o)
+SITES_CORE32_OBJS := $(CORE_SRCS:runtime/%.c=$(BUILD)/tools/core32/%.o)
 
-build/sites/core64/%.o: runtime/%.c $(SITES_HDRS)
+$(BUILD)/tools/core64/%.o: runtime/%.c $(SITES_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(SITES_CFLAGS) $(CORE_CFLAGS) -c -o $@ $<
 
-build/sites/core32/%.o: runtime/%.c $(SITES_HDRS)
+$(BUILD)/tools/core32/%.o: runtime/%.c $(SITES_HDRS)
 	@mkdir -p $(@D)
 	$(CC) -m32 $(SITES_CFLAGS) $(CORE_CFLAGS) -c -o $@ $<
 
-tools/pvpatch-sites: $(SITES_SRCS) $(CORE_SRCS:runtime/%.c=build/sites/core64/%.o) \
-		$(SITES_HDRS) | deps
+$(TOOLS): $(SITES_SRCS) $(SITES_CORE64_OBJS) $(SITES_HDRS) | deps
+	@mkdir -p $(@D)
 	$(CC) $(SITES_CFLAGS) -DSITES_CORE32='"$(COREDIR)/pvpatch-sites-core32"' \
 		$(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ \
-		$(SITES_SRCS) $(CORE_SRCS:runtime/%.c=build/sites/core64/%.o) -liberty
+		$(SITES_SRCS) $(SITES_CORE64_OBJS) -liberty
 
 $(SITES_CORE32): tools/sites/core32.c tools/sites/core-run.c \
-		$(CORE_SRCS:runtime/%.c=build/sites/core32/%.o) $(SITES_HDRS) | deps
+		$(SITES_CORE32_OBJS) $(SITES_HDRS) | deps
+	@mkdir -p $(@D)
 	$(CC) -m32 $(SITES_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ \
-		tools/sites/core32.c tools/sites/core-run.c \
-		$(CORE_SRCS:runtime/%.c=build/sites/core32/%.o)
+		tools/sites/core32.c tools/sites/core-run.c $(SITES_CORE32_OBJS)
 
 deps:
 	@tools/deps.sh core
@@ -97,6 +105,7 @@ deps-check:
 plugin: deps $(PLUGIN) $(PLUGIN_LOADER)
 
 $(PLUGIN): $(PLUGIN_OBJS)
+	@mkdir -p $(@D)
 	$(CXX) -shared $(LDFLAGS) -o $@ $^
 
 # The plugin proper's installed name: the GCC version it is for and a
@@ -108,7 +117,7 @@ $(PLUGIN_FILE): $(PLUGIN)
 
 # The loader must load into any GCC: it may need nothing but the C
 # library's symbols (nm prints those with their version, @GLIBC_...).
-$(PLUGIN_LOADER): plugin/loader.cc $(PLUGIN_FILE) build/plugin-cc | deps
+$(PLUGIN_LOADER): plugin/loader.cc $(PLUGIN_FILE) $(BUILD)/plugin-cc | deps
 	$(CXX) $(PLUGIN_CXXFLAGS) $(CPPFLAGS) $(CXXFLAGS) \
 		-DPVPATCH_PLUGIN_FILE="\"$$(cat $(PLUGIN_FILE))\"" \
 		-shared $(LDFLAGS) -o $@ $< -ldl
@@ -116,19 +125,19 @@ $(PLUGIN_LOADER): plugin/loader.cc $(PLUGIN_FILE) build/plugin-cc | deps
 	  echo "$@ refers to the symbols above, which GCC would have to provide" >&2; \
 	  rm -f $@; exit 1; }
 
-plugin/%.o: plugin/%.cc $(wildcard plugin/*.h) $(wildcard runtime/*.h) \
-		include/pvpatch_site.h \
-		build/plugin-cc | deps
+$(BUILD)/plugin/%.o: plugin/%.cc $(wildcard plugin/*.h) $(wildcard runtime/*.h) \
+		include/pvpatch_site.h $(BUILD)/plugin-cc | deps
+	@mkdir -p $(@D)
 	$(CXX) $(PLUGIN_CXXFLAGS) $(CPPFLAGS) $(CXXFLAGS) -c -o $@ $<
 
-build/plugin/%.o: runtime/%.c $(wildcard runtime/*.h) $(wildcard include/*.h) \
-		build/plugin-cc | deps
+$(BUILD)/plugin/runtime/%.o: runtime/%.c $(wildcard runtime/*.h) $(wildcard include/*.h) \
+		$(BUILD)/plugin-cc | deps
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -O2 -g -Wall -Wextra -fPIC -Iinclude $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 # The compiler the plugin is built for, rewritten only when it changes:
 # `make CC=gcc-11 CXX=g++-11` after `make` rebuilds the plugin.
-build/plugin-cc: FORCE
+$(BUILD)/plugin-cc: FORCE
 	@mkdir -p $(@D)
 	@echo '$(PLUGIN_CC)' | cmp -s - $@ || echo '$(PLUGIN_CC)' >$@
 
@@ -152,15 +161,6 @@ demo: all
 
 include install.mk
 
-# What `make` builds; the Debian package's clean removes only this.
-clean-build:
-	rm -f plugin/*.o $(PLUGIN) $(TOOLS) $(SITES_CORE32)
-	rm -rf build
-	$(MAKE) -C runtime clean
-
-clean: clean-build
-	$(MAKE) -C demo clean
-	$(MAKE) -C kernel clean
-	$(MAKE) -C testsuite/fuzz clean
-	$(MAKE) -C bench clean
-	rm -rf testsuite/build
+# Everything built, tested, measured or packaged is below $(BUILD).
+clean:
+	rm -rf $(BUILD)

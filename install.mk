@@ -29,16 +29,16 @@ INSTALL_DATA ?= $(INSTALL) -m 644
 # Every header of include/, at the same relative path: <pvpatch.h> and
 # whatever it includes resolve below INCLUDEDIR as they do below include/.
 HEADERS_PUBLIC := $(patsubst include/%,%,$(shell find include -name '*.h'))
-LIBS_RUNTIME := runtime/libpvpatch.a runtime/libpvpatch-m32.a
-CORE_OBJECTS := runtime/pvpatch-core-64.o runtime/pvpatch-core-32.o
+LIBS_RUNTIME := $(RUNTIME_BUILD)/libpvpatch.a $(RUNTIME_BUILD)/libpvpatch-m32.a
+CORE_OBJECTS := $(RUNTIME_BUILD)/pvpatch-core-64.o $(RUNTIME_BUILD)/pvpatch-core-32.o
 MAN_PAGES := $(wildcard man/*.[0-9])
 
 # Installing never rebuilds the plugin for another compiler: if it was
-# built for a different $(CC) (build/plugin-cc), or does not load into
+# built for a different $(CC) ($(BUILD)/plugin-cc), or does not load into
 # $(CC) (another build of the same version), install is refused.
 install-check-cc:
-	@test ! -f build/plugin-cc || test "$$(cat build/plugin-cc)" = '$(PLUGIN_CC)' || { \
-	  echo "make install: the plugin was built for $$(cat build/plugin-cc)," \
+	@test ! -f $(BUILD)/plugin-cc || test "$$(cat $(BUILD)/plugin-cc)" = '$(PLUGIN_CC)' || { \
+	  echo "make install: the plugin was built for $$(cat $(BUILD)/plugin-cc)," \
 	       "not for CC=$(CC) CXX=$(CXX) ($(PLUGIN_CC)); install with the CC and CXX" \
 	       "it was built with, or rebuild it for this compiler with make CC=... CXX=... first" >&2; \
 	  exit 1; }
@@ -81,9 +81,9 @@ uninstall:
 		rmdir -p --ignore-fail-on-non-empty $(DESTDIR)$(INCLUDEDIR)/$$d; done
 
 # The Debian package, built by Debian's tooling from a copy of the tracked
-# files in build/deb/pvpatch-VERSION; the .deb lands in build/deb/ and
+# files in $(BUILD)/deb/pvpatch-VERSION; the .deb lands in $(BUILD)/deb/ and
 # lintian must find nothing (justified exceptions: debian/*.lintian-overrides).
-DEB_DIR := build/deb
+DEB_DIR := $(BUILD)/deb
 DEB_SRC := $(DEB_DIR)/pvpatch-$(VERSION)
 
 deb:

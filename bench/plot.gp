@@ -1,11 +1,11 @@
 # results.png: the per-call costs behind P1-P3, median with quartiles.
-#   gnuplot -e "stats='build/run/stats'" plot.gp
+#   gnuplot -e "stats='../build/bench/run/stats'; png='../build/bench/results.png'" plot.gp
 # Left, P1: ticks per lock round trip in each state, both builds.  Right,
 # P2 and P3: ticks per call against how many values the caller keeps
 # live across the call.
 
 set terminal pngcairo size 1400,560 font ",10"
-set output "results.png"
+set output png
 set multiplot layout 1,2 title "pvpatch per-call costs (TSC ticks; median, bars: quartiles)"
 set grid ytics
 set key top left

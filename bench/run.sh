@@ -1,6 +1,7 @@
 #!/bin/bash
-# Run P1-P9 on what bench/Makefile built; print the table, write
-# results.csv and results.png.  Exit 1 if a measurement could not run.
+# Run P1-P9 on what bench/Makefile built (in ../build/bench); print the
+# table, write results.csv and results.png there.  Exit 1 if a
+# measurement could not run.
 #
 # Environment: BENCH_CPU, the CPU the single-threaded measurements are
 # pinned to (default 0, which every machine has); BENCH_PROCS, the
@@ -12,7 +13,8 @@ cd "$(dirname "$0")"
 
 cpu=${BENCH_CPU:-0}
 procs=${BENCH_PROCS:-5}
-out=build/run
+b=../build/bench
+out=$b/run
 samples=$out/samples
 log=$out/log
 failed=
@@ -61,12 +63,12 @@ code_bytes() {
 p4_size() {
 	local pv plain
 
-	pv=$(code_bytes build/p4-pv.o) && plain=$(code_bytes build/p4-plain.o) || return 1
+	pv=$(code_bytes $b/p4-pv.o) && plain=$(code_bytes $b/p4-plain.o) || return 1
 	echo "P4 pv.bytes $pv"
 	echo "P4 plain.bytes $plain"
 	echo "P4 ratio $(awk -v a="$pv" -v b="$plain" 'BEGIN { print a / b }')"
 	# Entries of 8 bytes, over the object's pvpatch_sites sections.
-	echo "P4 sites $(size -A build/p4-pv.o |
+	echo "P4 sites $(size -A $b/p4-pv.o |
 		awk '$1 == "pvpatch_sites" { bytes += $2 } END { print bytes / 8 }')"
 }
 
@@ -79,13 +81,13 @@ p9_size() {
 	for series in 6.1 6.12; do
 		abi=6.8
 		[ "$series" = 6.1 ] && abi=6.1
-		macros=$(code_bytes "build/p9-$series/macros.o") &&
-			plain=$(code_bytes "build/p9-$series/plain.o") || return 1
+		macros=$(code_bytes "$b/p9-$series/macros.o") &&
+			plain=$(code_bytes "$b/p9-$series/plain.o") || return 1
 		echo "P9 macros.bytes.$series $macros"
 		echo "P9 plain.bytes.$series $plain"
 		echo "P9 ratio.$series $(awk -v a="$plain" -v b="$macros" 'BEGIN { print a / b }')"
-		p9/alternatives.py "$abi" "build/p9-$series/macros.o" \
-			"build/p9-$series/plain.o" > "$out/p9-alternatives-$series"
+		p9/alternatives.py "$abi" "$b/p9-$series/macros.o" \
+			"$b/p9-$series/plain.o" > "$out/p9-alternatives-$series"
 		sed "s/^/# $series /" "$out/p9-alternatives-$series"
 		echo "P9 differing.$series $(grep -c DIFFERENT "$out/p9-alternatives-$series")"
 	done
@@ -94,13 +96,13 @@ p9_size() {
 # The first apply of each process is the measurement; one run first to
 # warm the page cache, not counted.
 p6_apply() {
-	pinned build/p6-apply > /dev/null && processes pinned build/p6-apply
+	pinned $b/p6-apply > /dev/null && processes pinned $b/p6-apply
 }
 
 # From the lister's summary: "N sites, M ops, T table bytes (...), D
 # descriptor bytes".
 p7_table() {
-	../tools/pvpatch-sites build/p6-apply | tail -n 1 | awk '
+	../build/tools/pvpatch-sites $b/p6-apply | tail -n 1 | awk '
 		$2 == "sites," && $6 == "table" {
 			print "P7 table.bytes.per.site", $5 / $1
 			print "P7 bytes.per.site", ($5 + $10) / $1
@@ -111,28 +113,28 @@ p7_table() {
 
 for build in plain mitigated; do
 	for state in patched live compiled; do
-		measure "P1-$build-$state" processes pinned "build/p1-$build" "$build" "$state"
+		measure "P1-$build-$state" processes pinned "$b/p1-$build" "$build" "$state"
 	done
 done
-measure P2 processes pinned build/p2p3 patched
-measure P3 processes pinned build/p2p3 compiled
+measure P2 processes pinned $b/p2p3 patched
+measure P3 processes pinned $b/p2p3 compiled
 measure P4 p4_size
-measure P5 pinned ./p5-compile.sh build/p5 ../plugin/pvpatch.so build/cputime
+measure P5 pinned ./p5-compile.sh $b/p5 ../build/plugin/pvpatch.so $b/cputime
 measure P6 p6_apply
 measure P7 p7_table
-measure P8 build/p8
+measure P8 $b/p8
 measure P9 p9_size
 
 sort -k1,1 -k2,2 -k3,3g "$samples" | awk -f stats.awk > "$out/stats"
-awk -v csv=results.csv -f report.awk "$out/stats" goals.tsv details.tsv |
+awk -v csv=$b/results.csv -f report.awk "$out/stats" goals.tsv details.tsv |
 	tee "$out/table"
 complete=$?
 
-gnuplot -e "stats='$out/stats'" plot.gp > "$log.gnuplot" 2>&1 ||
+gnuplot -e "stats='$out/stats'; png='$b/results.png'" plot.gp > "$log.gnuplot" 2>&1 ||
 	{ echo "bench: plot failed (see $log.gnuplot)" >&2; failed="$failed plot"; }
 
 if [ -n "$failed" ] || [ "$complete" -ne 0 ]; then
 	echo "bench: not every measurement ran:${failed:- (rows without samples)}" >&2
 	exit 1
 fi
-echo "bench: results.csv and results.png written; log in $log" >&2
+echo "bench: $b/results.csv and $b/results.png written; log in $log" >&2

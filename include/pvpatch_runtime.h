@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * pvpatch runtime, userspace API (runtime/libpvpatch.a): patches the sites
+ * pvpatch runtime, userspace API (libpvpatch.a): patches the sites
  * of the table that the pvpatch plugin emits (include/pvpatch_site.h) in
  * every loaded object, found through dl_iterate_phdr, to inline code, a
  * direct call or NOPs; re-patches them when an op is re-bound, and

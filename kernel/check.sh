@@ -8,10 +8,10 @@
 #
 # Prints one PASS or FAIL line per check (the module's and pvboot's own
 # lines included), the A.5 figures, and last "N passed, N failed"; exits
-# non-zero if anything failed.  Logs are in build/.
+# non-zero if anything failed.  Logs are in ../build/kernel/.
 set -u
 cd "$(dirname "$0")"
-B=build
+B=../build/kernel
 mkdir -p "$B"
 passed=0
 failed=0
@@ -142,7 +142,7 @@ tables() {
 	sites_log=$B/sites-${2##*/}.log
 	export PVPATCH_SITES_RUN_I386="${PVPATCH_SITES_RUN_I386:-$(command -v qemu-i386)}"
 	for command in check stats; do
-		if ../tools/pvpatch-sites "$command" "$2" >"$sites_log" 2>&1; then
+		if "$PVPATCH_SITES" "$command" "$2" >"$sites_log" 2>&1; then
 			pass "$1 pvpatch-sites $command ${2##*/}"
 		else
 			fail "$1 pvpatch-sites $command ${2##*/}"
@@ -323,7 +323,7 @@ pvboot() {
 	done
 }
 
-PVPATCH_PLUGIN=${PVPATCH_PLUGIN:-$(cd .. && pwd)/plugin/pvpatch.so}
+PVPATCH_PLUGIN=${PVPATCH_PLUGIN:-$(cd .. && pwd)/build/plugin/pvpatch.so}
 export PVPATCH_PLUGIN
 deps
 # A short name (-fplugin=pvpatch) is the plugin installed for gcc.

@@ -5,7 +5,7 @@
 #   RUNTESTFLAGS='dg.exp=foo.c' testsuite/run.sh        one test, GCC style
 #   RUNTESTFLAGS='pvpatch.dg/foo.c -v' testsuite/run.sh  same, by path
 #
-# Outputs go to testsuite/build/ (pvpatch.sum, pvpatch.log, test products).
+# Outputs go to build/testsuite/ (pvpatch.sum, pvpatch.log, test products).
 # After runtest's own output this prints every result line that is not a
 # PASS, then as the last line "N passed, M failed": passed counts PASS and
 # XFAIL, failed counts everything else (FAIL, XPASS, UNRESOLVED, UNTESTED,
@@ -15,7 +15,7 @@
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-build=$top/testsuite/build
+build=$top/build/testsuite
 sum=$build/pvpatch.sum
 
 mkdir -p "$build"

@@ -23,7 +23,7 @@ compiled with the plugin, and:
 
 Prints each failing case, then "attrs: N cases, N failures"; exits
 non-zero if any case failed.  A failing case is kept as
-results/attrs/SEED/case.c with its command in commands.sh.
+build/fuzz/results/attrs/SEED/case.c with its command in commands.sh.
 """
 import argparse
 import os
@@ -563,7 +563,7 @@ def main():
     ap.add_argument('-n', '--count', type=int, default=300)
     ap.add_argument('-s', '--seed', type=int, default=1)
     ap.add_argument('-j', '--jobs', type=int, default=os.cpu_count())
-    ap.add_argument('--results', default=os.path.join(toolchain.FUZZ_DIR, 'results', 'attrs'))
+    ap.add_argument('--results', default=os.path.join(toolchain.BUILD_DIR, 'results', 'attrs'))
     ap.add_argument('--max-site-size', type=int, default=255,
                     help='largest valid site size to generate (to fuzz past a known bug)')
     args = ap.parse_args()

@@ -276,7 +276,9 @@ class Program:
 
     def generate(self):
         floats = ['--float'] if self.s.floats else []
-        r = run(['csmith', '--seed', str(self.seed)] + floats + self.s.csmith_args, 120)
+        # In the work folder: csmith leaves a platform.info behind.
+        r = run(['csmith', '--seed', str(self.seed)] + floats + self.s.csmith_args, 120,
+                cwd=self.dir)
         if not r.ok:
             raise Discard('csmith failed: %s' % r.status)
         return r.stdout
@@ -594,7 +596,7 @@ def main():
     r.add_argument('--seeds', help='a file of seeds to run instead of -n/-s')
     r.add_argument('-j', '--jobs', type=int, default=os.cpu_count())
     r.add_argument('--reduce', action='store_true', help='creduce each reproducer')
-    r.add_argument('--results', default=os.path.join(toolchain.FUZZ_DIR, 'results'))
+    r.add_argument('--results', default=os.path.join(toolchain.BUILD_DIR, 'results'))
     r.add_argument('--timeout', type=float, default=RUN_TIMEOUT, help='seconds per program run')
     r.add_argument('--csmith-args', default='', help='extra csmith arguments')
     r.add_argument('--float', dest='floats', action='store_true',

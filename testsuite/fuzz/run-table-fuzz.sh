@@ -1,7 +1,7 @@
 #!/bin/sh
 # Run the site-table fuzzer: run-table-fuzz.sh FUZZER [libFuzzer args...]
 #
-# libFuzzer's progress goes to build/table-fuzz.log; a crash report is
+# libFuzzer's progress goes to table-fuzz.log beside FUZZER; a crash report is
 # shown.  The last line is "fuzz-table: N executions, N crashes"; the
 # exit status is non-zero after a crash (libFuzzer stops at the first).
 set -u

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FUZZ_DIR = os.path.join(TOP, 'testsuite', 'fuzz')
-BUILD_DIR = os.path.join(FUZZ_DIR, 'build')
+BUILD_DIR = os.path.join(TOP, 'build', 'fuzz')
 INCLUDE = os.path.join(TOP, 'include')
-PLUGIN = os.environ.get('PVPATCH_PLUGIN') or os.path.join(TOP, 'plugin', 'pvpatch.so')
-RUNTIME_DIR = os.environ.get('PVPATCH_RUNTIME_DIR') or os.path.join(TOP, 'runtime')
+PLUGIN = os.environ.get('PVPATCH_PLUGIN') or os.path.join(TOP, 'build', 'plugin', 'pvpatch.so')
+RUNTIME_DIR = os.environ.get('PVPATCH_RUNTIME_DIR') or os.path.join(TOP, 'build', 'runtime')
 CC = shlex.split(os.environ.get('CC') or 'gcc')
 
 # Diagnostics in ASCII, without colours or fix-it hints: they are parsed.

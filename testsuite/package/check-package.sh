@@ -84,7 +84,7 @@ unset CCACHE_EXTRAFILES CCACHE_DIR
 
 # docs/kernel.md's Kbuild flags with the installed plugin by its name.
 if [ "${PVPATCH_PACKAGE_KERNEL:-1}" = 1 ]; then
-	make -s -C "$top/kernel" check PVPATCH_PLUGIN=pvpatch >"$work/kernel.log" 2>&1
+	make -s -C "$top/kernel" check PVPATCH_PLUGIN=pvpatch PVPATCH_SITES=pvpatch-sites >"$work/kernel.log" 2>&1
 	cat "$work/kernel.log" >>"$log"
 	sed -n 's/^\(PASS\|FAIL\): \(.*\)/\1: package: installed plugin, \2/p' "$work/kernel.log" |
 	while read -r line; do echo "$line"; done >"$work/kernel.results"

@@ -513,7 +513,7 @@ def run_probe(exe, args, width):
 def build_probe(width, work, forms):
     top = os.environ.get('PVPATCH_TOP') or os.path.abspath(
         os.path.join(os.path.dirname(__file__), '..', '..', '..'))
-    runtime = os.environ.get('PVPATCH_RUNTIME_DIR') or os.path.join(top, 'runtime')
+    runtime = os.environ.get('PVPATCH_RUNTIME_DIR') or os.path.join(top, 'build', 'runtime')
     cc = os.environ.get('CC', 'gcc').split()
     src = os.path.join(work, 'forms.s')
     with open(src, 'w') as out:
@@ -523,7 +523,7 @@ def build_probe(width, work, forms):
     lib = os.path.join(runtime, 'libpvpatch.a' if width == 64 else 'libpvpatch-m32.a')
     exe = os.path.join(work, 'probe')
     sh(cc + ['-m%d' % width, '-O1', '-no-pie', '-I', os.path.join(top, 'include'),
-             '-I', runtime, '-o', exe, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'probe.c'),
+             '-I', os.path.join(top, 'runtime'), '-o', exe, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'probe.c'),
              obj, lib])
     return exe
 
