@@ -19,7 +19,7 @@
 #   make deb        the Debian package pvpatch, in build/deb/
 #   make check-package  build, install, use and remove that package (root)
 #
-# Missing Debian packages are installed by tools/deps.sh when run as root
+# Missing Debian packages are installed by scripts/deps.sh when run as root
 # (the exact apt-get line is printed otherwise).
 
 ifeq ($(origin CC),default)
@@ -96,11 +96,11 @@ $(SITES_CORE32): tools/sites/core32.c tools/sites/core-run.c \
 		tools/sites/core32.c tools/sites/core-run.c $(SITES_CORE32_OBJS)
 
 deps:
-	@tools/deps.sh core
+	@scripts/deps.sh core
 
 # What the whole testsuite needs beyond the build.
 deps-check:
-	@tools/deps.sh core kernel fuzz install
+	@scripts/deps.sh core kernel fuzz install
 
 plugin: deps $(PLUGIN) $(PLUGIN_LOADER)
 

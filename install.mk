@@ -87,7 +87,7 @@ DEB_DIR := $(BUILD)/deb
 DEB_SRC := $(DEB_DIR)/pvpatch-$(VERSION)
 
 deb:
-	@tools/deps.sh core package
+	@scripts/deps.sh core package
 	rm -rf $(DEB_DIR)
 	mkdir -p $(DEB_SRC)
 	git ls-files -z | xargs -0 cp -P --parents -t $(DEB_SRC)

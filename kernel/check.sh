@@ -125,10 +125,10 @@ booted() {
 }
 
 deps() {
-	if ../tools/deps.sh kernel >"$B/deps.log" 2>&1; then
-		pass "kernel: Debian packages of tools/deps.sh kernel installed"
+	if ../scripts/deps.sh kernel >"$B/deps.log" 2>&1; then
+		pass "kernel: Debian packages of scripts/deps.sh kernel installed"
 	else
-		fail "kernel: Debian packages of tools/deps.sh kernel missing"
+		fail "kernel: Debian packages of scripts/deps.sh kernel missing"
 		show_log "$B/deps.log"
 		finish
 	fi

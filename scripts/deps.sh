@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install the Debian packages a pvpatch target needs.
-#   tools/deps.sh GROUP...   (groups: core, kernel, fuzz, bench, install,
+#   scripts/deps.sh GROUP... (groups: core, kernel, fuzz, bench, install,
 #                            gcc11, package)
 # As root, missing packages are installed (apt-get update first); otherwise
 # the exact apt-get line is printed and the script fails.
