@@ -3,7 +3,7 @@
  * P9's functions with plain C calls through pv_ops (bodies.h), which the
  * plugin's Linux-native mode makes the kernel's own sites.  The headers'
  * struct definitions come from paravirt_types_native.h, the installed
- * asm/paravirt_types.h with native.sed's paravirt_native annotations
+ * asm/paravirt_types.h with kernel/linux/native.sed's paravirt_native annotations
  * (same include guard, so the kernel's own copy is then skipped).
  */
 #include "paravirt_types_native.h"

@@ -13,6 +13,7 @@
 static int __init pvtest_init(void)
 {
 	pvtest_native();
+	pvtest_native_code();
 	pvtest_own();
 	pvtest_compare();
 	pvtest_summary();

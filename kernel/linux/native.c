@@ -119,13 +119,13 @@ static void check_site(const struct pvtest_linux_site *site, const char *fn,
 }
 
 struct site_census {
-	struct pvtest_fn fns[ARRAY_SIZE(native_fns)], macros;
+	struct pvtest_fn fns[ARRAY_SIZE(native_fns)], macros, native_code;
 	unsigned int found[ARRAY_SIZE(native_fns)];
 };
 
 /* Every site lies in one of native_fns, or in seq_linux_macros, whose
-   PVOP macro sites compare.c reports, or in a function using the
-   kernel's accessors. */
+   PVOP macro sites compare.c reports, or in nativecode.c's sequence,
+   which A.6 checks, or in a function using the kernel's accessors. */
 static void census_site(const struct pvtest_linux_site *site, void *ctx)
 {
 	struct site_census *c = ctx;
@@ -139,6 +139,7 @@ static void census_site(const struct pvtest_linux_site *site, void *ctx)
 			   n < native_fns[i].sites ? native_fns[i].member[n] : NULL);
 	} else {
 		pvtest_check(pvtest_fn_holds(&c->macros, site->instr) ||
+			     pvtest_fn_holds(&c->native_code, site->instr) ||
 			     pvtest_is_accessor(site->instr),
 			     "A.2 %s entry at %pS is in a known function",
 			     PVTEST_LINUX_TABLE, site->instr);
@@ -149,7 +150,8 @@ static void check_sites(void)
 {
 	static struct site_census c;
 	unsigned int i;
-	bool fns_ok = pvtest_fn_init(&c.macros, "seq_linux_macros", seq_linux_macros);
+	bool fns_ok = pvtest_fn_init(&c.macros, "seq_linux_macros", seq_linux_macros) &&
+		      pvtest_fn_init(&c.native_code, "seq_native_code", seq_native_code);
 
 	for (i = 0; i < ARRAY_SIZE(native_fns); i++)
 		fns_ok &= pvtest_fn_init(&c.fns[i], native_fns[i].name, native_fns[i].addr);

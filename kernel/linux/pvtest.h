@@ -9,6 +9,8 @@
  *   native.c   A.2  Linux-native sites (plain C calls of pv_ops members),
  *                   patched by the kernel at load
  *   linuxsites.c    where the kernel's table records them (6.1 or 6.8+)
+ *   nativecode.c A.6 such calls of members annotated with Linux's native
+ *                   code (paravirt_native), against Linux's macros' sites
  *   optout.c        such a call in a file built with the plugin disabled
  *   own.c      A.3  pvpatch's own sites, patched by pvpatch's runtime
  *   pvpatch_linux.c  the runtime's ranges and text writer for a module
@@ -92,6 +94,7 @@ bool pvtest_is_accessor(const void *addr);
 unsigned long optout_read_cr3(void);
 void seq_linux_macros(void);
 void seq_linux_native(void);
+void seq_native_code(void);
 void seq_pvpatch(void);
 
 /* Check that seq masks interrupts inside and restores them after,
@@ -104,6 +107,7 @@ bool pvtest_check_cr2(const char *what, unsigned long (*read)(void));
 bool pvtest_check_cr3(const char *what, unsigned long cr3);
 
 void pvtest_native(void);
+void pvtest_native_code(void);
 void pvtest_own(void);
 void pvtest_compare(void);
 

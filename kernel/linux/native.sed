@@ -1,8 +1,9 @@
 # The native code of Linux's PVOP_ALT_* macros (arch/x86/include/asm/
 # paravirt.h, the same in 6.1 and 6.12), written as paravirt_native next
 # to the members of asm/paravirt_types.h, as a tree adopting plain-C
-# pv_ops calls would write it.  bench/p9/Makefile applies it to a copy of
-# the installed headers' file.
+# pv_ops calls would write it.  kernel/linux-native-types.sh applies it to
+# a copy of the installed headers' file, for pvtest.ko's nativecode.c and
+# for bench's P9.
 s/^\(\s*struct paravirt_callee_save save_fl\);/\1 __attribute__((paravirt_native("pushf; pop %rax", ALT_NOT(X86_FEATURE_XENPV))));/
 s/^\(\s*struct paravirt_callee_save irq_disable\);/\1 __attribute__((paravirt_native("cli", ALT_NOT(X86_FEATURE_XENPV))));/
 s/^\(\s*struct paravirt_callee_save irq_enable\);/\1 __attribute__((paravirt_native("sti", ALT_NOT(X86_FEATURE_XENPV))));/
