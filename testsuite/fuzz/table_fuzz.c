@@ -585,7 +585,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	};
 	struct pvpatch_object *objects[] = { &obj };
 	struct pvpatch_patcher p = { .objects = objects, .nobjects = 1,
-				     .writer = { checked_write, count_sync, &acc },
+				     .writer = { .write = checked_write, .sync = count_sync,
+						 .ctx = &acc },
 				     .direct_binding = binding };
 	const void *fault;
 	size_t work_size;
