@@ -2,7 +2,9 @@
 /*
  * pvpatch-sites: the subcommands and what they share (main.c).
  *
- *   main.c    subcommand dispatch, options, --help
+ *   main.c    subcommand dispatch, --help
+ *   options.c each subcommand's options and help
+ *   view.c    a site's record and names, and how they are printed
  *   elf.c     the ELF layer (elf.h)
  *   image.c   the file laid out as a loader would (image.h)
  *   list.c    list [--json]
