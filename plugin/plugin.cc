@@ -118,6 +118,10 @@ int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *versio
 		 PASS_POS_INSERT_AFTER);
 	add_pass(name, pvpatch_make_clobbers_pass(g), "expand",
 		 PASS_POS_INSERT_AFTER);
+	add_pass(name, pvpatch_make_switch_pass(g), "expand",
+		 PASS_POS_INSERT_AFTER);
+	add_pass(name, pvpatch_make_restore_pass(g), "final",
+		 PASS_POS_INSERT_AFTER);
 	add_pass(name, pvpatch_make_fold_pass(g), "vartrack",
 		 PASS_POS_INSERT_BEFORE);
 	add_pass(name, pvpatch_make_contract_pass(g), "shorten",
@@ -127,6 +131,7 @@ int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *versio
 	add_pass(name, pvpatch_make_shortened_pass(g), "shorten",
 		 PASS_POS_INSERT_AFTER);
 	pvpatch_install_abi_hooks();
+	pvpatch_install_preserve_hooks();
 	pvpatch_kernel_install_hooks();
 	/* GCC 12 parses -fdump-* before plugins register their passes, so
 	   -fdump-rtl-pvpatch is rejected there; this is its stand-in. */

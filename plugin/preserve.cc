@@ -14,7 +14,8 @@ static bool general_regs_suffice(uint32_t mask)
 }
 
 /* Marks the functions pvpatch_preserve_outside compiled to preserve; its
-   value is their target options from before. */
+   value is a list of their clobber set (purpose) and their target
+   options from before (value). */
 #define PRESERVE_ATTR "pvpatch preserve"
 
 /* Whether TYPE holds floating-point values, or (VECTORS) any vector:
@@ -68,8 +69,11 @@ void pvpatch_preserve_outside(tree fndecl, uint32_t mask)
 					  build_string(18, "general-regs-only")),
 			  attrs);
 	decl_attributes(&fndecl, attrs, 0);
-	DECL_ATTRIBUTES(fndecl) = tree_cons(get_identifier(PRESERVE_ATTR),
-					    target, DECL_ATTRIBUTES(fndecl));
+	DECL_ATTRIBUTES(fndecl) = tree_cons(
+		get_identifier(PRESERVE_ATTR),
+		tree_cons(build_int_cst(unsigned_type_node, mask), target,
+			  NULL_TREE),
+		DECL_ATTRIBUTES(fndecl));
 }
 
 /* The function type a GENERIC call calls through. */
@@ -146,5 +150,206 @@ void pvpatch_check_preserving_body(tree fndecl)
 	error_at(loc, "%qD computes with floating-point values, but its "
 		 "clobber set keeps the vector registers; let it clobber them "
 		 "or write it in assembly", fndecl);
-	give_back_vector_registers(fndecl, TREE_VALUE(preserve));
+	give_back_vector_registers(fndecl, TREE_VALUE(TREE_VALUE(preserve)));
+}
+
+/*
+ * Saving only what the set excludes.  Under no_caller_saved_registers,
+ * ix86_save_reg saves every register the body uses but the return
+ * value's, so a register inside MASK that the body writes is pushed and
+ * popped for nothing.  The attribute is needed while the function is
+ * expanded: ix86_expand_call then gives its calls the C ABI's clobbers,
+ * and ix86_function_ok_for_sibcall refuses tail calls, which would leave
+ * with registers outside MASK changed.  Once expanded, the function drops
+ * the attribute's flag and, for it alone, the registers are
+ * reinitialised: the C ABI's call-used registers inside MASK stay
+ * call-used, those outside it become call-saved.  Register allocation and
+ * the prologue then follow GCC's ordinary rule, saving the call-saved
+ * registers the body uses.  This must happen before allocation, which
+ * fixes the frame and the offsets of stack operands.  After the
+ * function's last pass the flag and the registers are put back, as
+ * ix86_set_current_function, which reinitialises them only when the flag
+ * differs from the previous function's, expects them.
+ */
+static tree switched_fn;		/* the function switched, if any */
+static uint32_t switched_clobbers;	/* ... the call-used GPRs it keeps */
+static struct target_hard_regs *switched_in; /* registers holding it */
+
+static void (*target_conditional_register_usage)(void);
+static void (*target_set_current_function)(tree);
+
+static bool in_switched_function(void)
+{
+	return cfun && switched_fn && cfun->decl == switched_fn;
+}
+
+/* The target's rule; in the switched function, the rule for functions
+   without caller-saved registers (so that all but the C ABI's call-used
+   GPRs stay as before), then MASK's own for those GPRs. */
+static void preserve_conditional_register_usage(void)
+{
+	uint32_t abi_gprs = pvpatch_abi_clobbers() & PVPATCH_GPR_MASK;
+	bool switched = in_switched_function();
+
+	if (switched)
+		cfun->machine->no_caller_saved_registers = true;
+	target_conditional_register_usage();
+	if (!switched) {
+		if (switched_in == this_target_hard_regs)
+			switched_in = NULL;
+		return;
+	}
+	cfun->machine->no_caller_saved_registers = false;
+	for (unsigned regno = 0; regno < FIRST_PSEUDO_REGISTER; regno++) {
+		uint32_t bit = pvpatch_reg_bit_of_hard_reg(regno);
+
+		if (!fixed_regs[regno] && (bit & abi_gprs))
+			this_target_hard_regs->x_call_used_regs[regno] =
+				!!(bit & switched_clobbers);
+	}
+	switched_in = this_target_hard_regs;
+}
+
+/* Entering or leaving the switched function between its passes: GCC
+   must see the flag as it set it, or it would not reinitialise the
+   registers for the next function that has it; then the registers must
+   be the switched function's exactly when it is current.  (Each target
+   configuration has registers of its own, hence this_target_hard_regs.) */
+static void preserve_set_current_function(tree fndecl)
+{
+	function *fun = fndecl && fndecl == switched_fn
+				? DECL_STRUCT_FUNCTION(fndecl) : NULL;
+
+	if (fun)
+		fun->machine->no_caller_saved_registers = true;
+	target_set_current_function(fndecl);
+	if (fun)
+		fun->machine->no_caller_saved_registers = false;
+	if (fndecl && (fun ? switched_in != this_target_hard_regs
+			   : switched_in == this_target_hard_regs))
+		reinit_regs();
+}
+
+/* Calls of functions compiled without caller-saved registers got no
+   clobbers from ix86_expand_call.  Those functions now clobber their
+   own MASK, so give such calls (sites excepted: they have their op's
+   ABI) the C ABI's clobbers, which they honour in any case. */
+static void clobber_abi_across_calls(void)
+{
+	uint32_t abi_gprs = pvpatch_abi_clobbers() & PVPATCH_GPR_MASK;
+	struct pvpatch_op_class cls;
+	tree callee;
+
+	for (rtx_insn *insn = get_insns(); insn; insn = NEXT_INSN(insn)) {
+		if (!CALL_P(insn) || find_reg_note(insn, REG_NORETURN, NULL) ||
+		    pvpatch_site_of_call(insn, &cls, &callee))
+			continue;
+		for (unsigned regno = 0; regno < FIRST_PSEUDO_REGISTER; regno++) {
+			rtx reg;
+
+			if (fixed_regs[regno] ||
+			    !(pvpatch_reg_bit_of_hard_reg(regno) & abi_gprs) ||
+			    find_regno_fusage(insn, CLOBBER, regno))
+				continue;
+			reg = gen_rtx_REG(word_mode, regno);
+			CALL_INSN_FUNCTION_USAGE(insn) = gen_rtx_EXPR_LIST(
+				VOIDmode, gen_rtx_CLOBBER(VOIDmode, reg),
+				CALL_INSN_FUNCTION_USAGE(insn));
+		}
+	}
+}
+
+static void switch_registers(function *fun, uint32_t mask)
+{
+	uint32_t abi_gprs = pvpatch_abi_clobbers() & PVPATCH_GPR_MASK;
+
+	clobber_abi_across_calls();
+	/* The return value's registers stay call-used, as aggregate_value_p
+	   expects of them. */
+	switched_clobbers = (mask & abi_gprs) |
+			    pvpatch_return_regs(TREE_TYPE(fun->decl));
+	switched_fn = fun->decl;
+	fun->machine->no_caller_saved_registers = false;
+	reinit_regs();
+}
+
+static void restore_registers(function *fun)
+{
+	fun->machine->no_caller_saved_registers = true;
+	switched_fn = NULL_TREE;
+	reinit_regs();
+}
+
+void pvpatch_install_preserve_hooks(void)
+{
+	target_conditional_register_usage = targetm.conditional_register_usage;
+	target_set_current_function = targetm.set_current_function;
+	targetm.conditional_register_usage =
+		preserve_conditional_register_usage;
+	targetm.set_current_function = preserve_set_current_function;
+}
+
+namespace {
+
+const pass_data switch_pass_data = {
+	RTL_PASS, "*pvpatch_switch_regs", OPTGROUP_NONE, TV_NONE, 0, 0, 0, 0, 0
+};
+
+/* After expansion: a function compiled to preserve (and not given back)
+   switches to its MASK. */
+class switch_pass : public rtl_opt_pass {
+public:
+	switch_pass(gcc::context *ctxt)
+		: rtl_opt_pass(switch_pass_data, ctxt) {}
+
+	bool gate(function *fun) final override
+	{
+		return !seen_error() && fun->machine->no_caller_saved_registers &&
+		       lookup_attribute(PRESERVE_ATTR,
+					DECL_ATTRIBUTES(fun->decl));
+	}
+
+	unsigned execute(function *fun) final override
+	{
+		tree preserve = lookup_attribute(PRESERVE_ATTR,
+						 DECL_ATTRIBUTES(fun->decl));
+
+		switch_registers(fun,
+				 TREE_INT_CST_LOW(TREE_PURPOSE(TREE_VALUE(preserve))));
+		return 0;
+	}
+};
+
+const pass_data restore_pass_data = {
+	RTL_PASS, "*pvpatch_restore_regs", OPTGROUP_NONE, TV_NONE, 0, 0, 0, 0, 0
+};
+
+/* After final: the switched function puts back the flag and registers. */
+class restore_pass : public rtl_opt_pass {
+public:
+	restore_pass(gcc::context *ctxt)
+		: rtl_opt_pass(restore_pass_data, ctxt) {}
+
+	bool gate(function *) final override
+	{
+		return in_switched_function();
+	}
+
+	unsigned execute(function *fun) final override
+	{
+		restore_registers(fun);
+		return 0;
+	}
+};
+
+} /* namespace */
+
+opt_pass *pvpatch_make_switch_pass(gcc::context *ctxt)
+{
+	return new switch_pass(ctxt);
+}
+
+opt_pass *pvpatch_make_restore_pass(gcc::context *ctxt)
+{
+	return new restore_pass(ctxt);
 }

@@ -102,6 +102,9 @@ tree pvpatch_field_at(tree type, HOST_WIDE_INT *offset);
 /* preserve.cc */
 void pvpatch_preserve_outside(tree fndecl, uint32_t mask);
 void pvpatch_check_preserving_body(tree fndecl);
+void pvpatch_install_preserve_hooks(void);
+opt_pass *pvpatch_make_switch_pass(gcc::context *ctxt);
+opt_pass *pvpatch_make_restore_pass(gcc::context *ctxt);
 
 /* attribs.cc */
 #define PVPATCH_IMPL_ATTR "paravirt_impl"
