@@ -20,9 +20,18 @@ extern struct vcpu_info bench_vcpu_info;
 
 unsigned long hv_save_fl(void);
 
-/* The table pvpatch makes sites of. */
+void hv_irq_disable(void);
+void hv_irq_disable_saving(void);
+
+/* The table pvpatch makes sites of.  irq_disable and irq_disable_saving
+   (P2's save row) are one void op, allowed to clobber its scratch
+   register %rax, bound to one body compiled twice: for that set, and
+   for the empty set, which saves %rax around the body as GCC's
+   no_caller_saved_registers alone did for every implementation. */
 struct pv_irq_ops {
 	unsigned long (*save_fl)(void) __paravirt_callee_save;
+	void (*irq_disable)(void) __paravirt_clobbers("rax");
+	void (*irq_disable_saving)(void) __paravirt_clobbers("rax");
 };
 extern struct pv_irq_ops pv_irq_ops;
 
@@ -46,5 +55,7 @@ extern struct linux_irq_ops linux_irq_ops;
 extern const bench_loop call_loops_plain[CALL_NSHAPES];
 extern const bench_loop call_loops_site[CALL_NSHAPES];
 extern const bench_loop call_loops_linux[CALL_NSHAPES];
+extern const bench_loop call_loops_disable[CALL_NSHAPES];
+extern const bench_loop call_loops_disable_saving[CALL_NSHAPES];
 
 #endif /* BENCH_CALL_H */

@@ -3,7 +3,10 @@
  * P2 and P3, over every caller shape of call_loop.h:
  *
  *   p2p3 patched     P2: the site patched to a direct call against a
- *                    plain C call of the same function
+ *                    plain C call of the same function; and P2's save
+ *                    row: a patched site of a void op whose
+ *                    implementation saves its scratch register %rax for
+ *                    nothing, against one that does not
  *   p2p3 compiled    P3: the site unpatched against a hand-written
  *                    Linux-style site
  *
@@ -30,28 +33,33 @@ static const int live[CALL_NSHAPES] = { CALL_SHAPES(LIVE_ENTRY) };
 /*
  * For each caller shape, the variant's caller against the baseline's,
  * taking turns: samples VARIANT.liveN.ticks and BASELINE.liveN.ticks,
- * liveN.ratio, and the geometric mean of the ratios as "ratio".
+ * liveN.ratio, and the geometric mean of the ratios as "ratio", each key
+ * after PREFIX.
  */
-static void compare(const char *id, const char *variant, const bench_loop *loops,
-		    const char *baseline, const bench_loop *baseline_loops)
+static void compare(const char *id, const char *prefix, const char *variant,
+		    const bench_loop *loops, const char *baseline,
+		    const bench_loop *baseline_loops)
 {
 	double log_sum = 0;
+	char key[64];
 
 	for (int s = 0; s < CALL_NSHAPES; s++) {
 		const bench_loop pair[2] = { loops[s], baseline_loops[s] };
 		double ticks[2];
-		char key[64];
 
 		bench_ticks_per_iter(pair, 2, ITERATIONS, ticks);
-		snprintf(key, sizeof(key), "%s.live%d.ticks", variant, live[s]);
+		snprintf(key, sizeof(key), "%s%s.live%d.ticks", prefix, variant,
+			 live[s]);
 		bench_sample(id, key, ticks[0]);
-		snprintf(key, sizeof(key), "%s.live%d.ticks", baseline, live[s]);
+		snprintf(key, sizeof(key), "%s%s.live%d.ticks", prefix, baseline,
+			 live[s]);
 		bench_sample(id, key, ticks[1]);
-		snprintf(key, sizeof(key), "live%d.ratio", live[s]);
+		snprintf(key, sizeof(key), "%slive%d.ratio", prefix, live[s]);
 		bench_sample(id, key, ticks[0] / ticks[1]);
 		log_sum += log(ticks[0] / ticks[1]);
 	}
-	bench_sample(id, "ratio", exp(log_sum / CALL_NSHAPES));
+	snprintf(key, sizeof(key), "%sratio", prefix);
+	bench_sample(id, key, exp(log_sum / CALL_NSHAPES));
 }
 
 int main(int argc, char **argv)
@@ -72,10 +80,15 @@ int main(int argc, char **argv)
 	}
 	bench_show_sites(argv[1]);
 	for (int r = 0; r < reps; r++) {
-		if (patched)
-			compare("P2", "patched", call_loops_site, "plain", call_loops_plain);
-		else
-			compare("P3", "unpatched", call_loops_site, "linux", call_loops_linux);
+		if (patched) {
+			compare("P2", "", "patched", call_loops_site, "plain",
+				call_loops_plain);
+			compare("P2", "save.", "saved", call_loops_disable_saving,
+				"unsaved", call_loops_disable);
+		} else {
+			compare("P3", "", "unpatched", call_loops_site, "linux",
+				call_loops_linux);
+		}
 	}
 	return 0;
 }
