@@ -296,7 +296,8 @@ const pass_data switch_pass_data = {
 };
 
 /* After expansion: a function compiled to preserve (and not given back)
-   switches to its MASK. */
+   switches to its MASK.  An ms_abi function keeps the attribute's saves:
+   its C ABI is not the one pvpatch_abi_clobbers describes. */
 class switch_pass : public rtl_opt_pass {
 public:
 	switch_pass(gcc::context *ctxt)
@@ -305,6 +306,7 @@ public:
 	bool gate(function *fun) final override
 	{
 		return !seen_error() && fun->machine->no_caller_saved_registers &&
+		       fun->machine->call_abi != MS_ABI &&
 		       lookup_attribute(PRESERVE_ATTR,
 					DECL_ATTRIBUTES(fun->decl));
 	}
