@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Preservation: compiling a function to keep every register its clobber
- * set excludes, for implementations (attribs.cc's paravirt_impl) and for
- * direct ops defined in this unit (attribs.cc's paravirt).  Whether the
- * compiled body then keeps its set is the contract check's (contract.cc).
+ * set excludes, and to save no register the set includes, for
+ * implementations (attribs.cc's paravirt_impl) and for direct ops
+ * defined in this unit (attribs.cc's paravirt).  Whether the compiled
+ * body then keeps its set is the contract check's (contract.cc).
  */
 #include "pvpatch-plugin.h"
 
@@ -264,10 +265,9 @@ static void switch_registers(function *fun, uint32_t mask)
 	uint32_t abi_gprs = pvpatch_abi_clobbers() & PVPATCH_GPR_MASK;
 
 	clobber_abi_across_calls();
-	/* The return value's registers stay call-used, as aggregate_value_p
-	   expects of them. */
-	switched_clobbers = (mask & abi_gprs) |
-			    pvpatch_return_regs(TREE_TYPE(fun->decl));
+	/* MASK holds the return value's registers (parse_clobber_spec), so
+	   they stay call-used, as aggregate_value_p expects of them. */
+	switched_clobbers = mask & abi_gprs;
 	switched_fn = fun->decl;
 	fun->machine->no_caller_saved_registers = false;
 	reinit_regs();
