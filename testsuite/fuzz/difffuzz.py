@@ -61,9 +61,27 @@ EXTRA_FLAGS = [
     ([['-g']], 0.1),
     ([['-fno-omit-frame-pointer']], 0.1),
     ([['-mgeneral-regs-only']], 0.15),
-    ([['-mindirect-branch=thunk', '-mfunction-return=thunk'], ['-fcf-protection']], 0.2),
+    # Retpolines, also as Linux builds them (the target in a register:
+    # Linux links its own thunks, user space gets them inline), or IBT's
+    # end-branches.
+    ([['-mindirect-branch=thunk', '-mfunction-return=thunk'],
+      ['-mindirect-branch=thunk', '-mfunction-return=thunk', '-mindirect-branch-register'],
+      ['-fcf-protection']], 0.25),
     ([['-ffunction-sections', '-Wl,--gc-sections,-z,start-stop-gc']], 0.1),
+    # Kernel hardening: call-used registers zeroed on return, which must
+    # not reach registers a narrow clobber set declares preserved (Linux's
+    # 2022 paravirt miscompile).
+    ([['-fzero-call-used-regs=used-gpr'], ['-fzero-call-used-regs=all']], 0.2),
 ]
+# Flags of i386 configurations only, as EXTRA_FLAGS: Linux's i386 calling
+# convention, arguments in %eax, %edx and %ecx.
+REGPARM = '-mregparm=3'
+M32_FLAGS = [
+    ([[REGPARM]], 0.3),
+]
+# What sanitized reference builds (creduce's test) cannot take: the
+# ASan and UBSan runtimes are built for the default calling convention.
+NOT_SANITIZABLE = (REGPARM,)
 # The share of programs also compiled with a Linux module's flags (one
 # installed kernel at random): compile-only, since that code cannot run in
 # user space.
@@ -129,7 +147,8 @@ def random_config(rng, m32, floats=False):
     compile them, and C's excess precision rules, so that where a
     register allocation spills an x87 value cannot change results."""
     opt = rng.choice(OPT_LEVELS)
-    extra = [f for group, p in EXTRA_FLAGS if rng.random() < p for f in rng.choice(group)
+    groups = EXTRA_FLAGS + (M32_FLAGS if m32 else [])
+    extra = [f for group, p in groups if rng.random() < p for f in rng.choice(group)
              # At -O0 csmith.h's unused floating-point helpers are
              # compiled too, and cannot be without SSE.
              if not ((opt == '-O0' or floats) and f == '-mgeneral-regs-only')]
@@ -470,9 +489,11 @@ def check(case_path, source):
 
 def well_defined_output(cfg, source, work):
     outputs = set()
-    for extra in (UB_WARNINGS, SANITIZE):
+    sanitizable = Config(cfg.m32, cfg.opt,
+                         tuple(f for f in cfg.extra if f not in NOT_SANITIZABLE), cfg.shared)
+    for build_cfg, extra in ((cfg, UB_WARNINGS), (sanitizable, SANITIZE)):
         exe = os.path.join(work, 'ref')
-        if not build(build_commands(cfg, source, exe, False, extra)).ok:
+        if not build(build_commands(build_cfg, source, exe, False, extra)).ok:
             return None
         r = run_program(exe, 'plain', 'live', RUN_TIMEOUT)
         if not r.ok or not r.stdout:
