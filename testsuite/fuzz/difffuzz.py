@@ -26,6 +26,7 @@ results folder; with --reduce, creduce shrinks it.
 
     difffuzz.py run [-n N] [-s SEED | --seeds FILE] [-j JOBS] [--reduce] [--results DIR]
     difffuzz.py check CASE.json FILE.c   (exit 0 if FILE.c shows the case's bug)
+    difffuzz.py replay FILE.c            (exit 0 if FILE.c, a regression program, passes)
 
 A run prints one line per program and ends with
 "fuzz: N programs, N ICE, N mismatches"; it exits non-zero if either
@@ -181,12 +182,15 @@ def build_commands(cfg, source, exe, plugin, extra=()):
                '-lpthread'] if plugin else []
     if cfg.kernel:
         return [cc + ops + ['-c', source, '-o', exe]]
+    # The program's own 64-bit division helpers where the system's libgcc
+    # has the wrong calling convention (regparm-libgcc.c).
+    source = [source] + ([toolchain.REGPARM_LIBGCC] if REGPARM in cc else [])
     if not cfg.shared:
-        return [cc + ops + [source] + patcher + ['-o', exe]]
+        return [cc + ops + source + patcher + ['-o', exe]]
     where, name = os.path.split(exe)
     lib = 'lib%s.so' % name
     return [cc + ops + ['-fPIC', '-shared', '-Dmain=csmith_main', '-Wl,-soname,' + lib,
-                        source, '-o', os.path.join(where, lib)],
+                        *source, '-o', os.path.join(where, lib)],
             cc + [SHARED_MAIN] + patcher + ['-L' + (where or '.'), '-l' + name,
                                             '-Wl,-rpath,$ORIGIN', '-o', exe]]
 
@@ -502,6 +506,58 @@ def well_defined_output(cfg, source, work):
     return outputs.pop() if len(outputs) == 1 else None
 
 
+# ---- Regression programs ----
+
+# A regression program's configuration: flags as a configuration's name
+# spells them (width, -O level, extra flags).
+CONFIG_DIRECTIVE_RE = re.compile(r'\{ dg-fuzz-config "([^"]*)" \}')
+
+
+def replay(source):
+    """A fixed program (testsuite/pvpatch.fuzz/*.c) through the
+    fuzzer's builds for the configuration its dg-fuzz-config directive
+    names: the reference, the baseline reference (baseline_of) and every
+    phase of the plugin build must print the same.  Prints one line per
+    disagreement; whether there was none."""
+    with open(source) as f:
+        m = CONFIG_DIRECTIVE_RE.search(f.read())
+    if not m:
+        print('replay: %s: no dg-fuzz-config directive' % source)
+        return False
+    flags = m.group(1).split()
+    opt = next((f for f in flags if f in OPT_LEVELS), '-O2')
+    cfg = Config('-m32' in flags, opt, tuple(f for f in flags if f not in ('-m32', '-m64', opt)))
+    toolchain.build_phase_objects()
+    work = tempfile.mkdtemp(prefix='pvfuzz-replay-')
+    try:
+        exes = {}
+        for name, c, plugin in (('baseline', baseline_of(cfg), False), ('reference', cfg, False),
+                                ('plugin', cfg, True)):
+            exes[name] = os.path.join(work, name)
+            r = build(build_commands(c, source, exes[name], plugin))
+            if not r.ok:
+                print('replay: %s: %s build (%s) failed: %s' % (source, name, c.name,
+                                                                first_error(r)))
+                return False
+        want = run_program(exes['baseline'], 'plain', 'live', RUN_TIMEOUT)
+        if not want.ok:
+            print('replay: %s: baseline exit %s' % (source, want.status))
+            return False
+        runs = [('reference', 'plain', 'live')] + [
+            ('plugin', phase, mode) for phase in PHASES
+            for mode in (('live',) if phase == 'plain' else ('live', 'quiescent'))]
+        same = True
+        for name, phase, mode in runs:
+            r = run_program(exes[name], phase, mode, RUN_TIMEOUT)
+            if not r.ok or r.stdout != want.stdout:
+                print('replay: %s: %s, %s %s: %s' % (source, name, phase, mode,
+                                                     describe_run(r, want.stdout)))
+                same = False
+        return same
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 # ---- Driver ----
 
 class Settings:
@@ -627,9 +683,13 @@ def main():
     c = sub.add_parser('check', help="creduce's interestingness test")
     c.add_argument('case')
     c.add_argument('source')
+    p = sub.add_parser('replay', help='a regression program, as its dg-fuzz-config says')
+    p.add_argument('source')
     args = ap.parse_args()
     if args.command == 'check':
         return 0 if check(args.case, args.source) else 1
+    if args.command == 'replay':
+        return 0 if replay(args.source) else 1
     return main_run(args)
 
 

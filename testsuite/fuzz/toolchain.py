@@ -108,12 +108,20 @@ def phase_object(m32):
     return os.path.join(BUILD_DIR, 'phase-%d.o' % (32 if m32 else 64))
 
 
+# libgcc's 64-bit division for programs built with -mregparm=3, which
+# cannot call the system's (regparm-libgcc.c).
+REGPARM_LIBGCC = os.path.join(BUILD_DIR, 'regparm-libgcc.o')
+
+
 def build_phase_objects():
     os.makedirs(BUILD_DIR, exist_ok=True)
+    common = ['-std=c11', '-O2', '-Wall', '-Wextra', '-Werror', '-I' + INCLUDE, '-c']
     for m32 in (False, True):
-        subprocess.run(CC + ['-m32' if m32 else '-m64', '-std=c11', '-O2', '-Wall', '-Wextra',
-                             '-Werror', '-I' + INCLUDE, '-c', os.path.join(FUZZ_DIR, 'phase.c'),
-                             '-o', phase_object(m32)], check=True)
+        subprocess.run(CC + ['-m32' if m32 else '-m64'] + common +
+                       [os.path.join(FUZZ_DIR, 'phase.c'), '-o', phase_object(m32)], check=True)
+    subprocess.run(CC + ['-m32', '-mregparm=3', '-fPIC', '-fno-builtin'] + common +
+                   [os.path.join(FUZZ_DIR, 'regparm-libgcc.c'), '-o', REGPARM_LIBGCC],
+                   check=True)
 
 
 ICE_RE = re.compile(r'internal compiler error: ?(.*)')
