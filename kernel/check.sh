@@ -13,116 +13,7 @@ set -u
 cd "$(dirname "$0")"
 B=../build/kernel
 mkdir -p "$B"
-passed=0
-failed=0
-
-pass() {
-	echo "PASS: $*"
-	passed=$((passed + 1))
-}
-
-fail() {
-	echo "FAIL: $*"
-	failed=$((failed + 1))
-}
-
-# check TEXT COMMAND...: PASS if the command succeeds; its status.
-check() {
-	text=$1
-	shift
-	if "$@"; then
-		pass "$text"
-		return 0
-	fi
-	fail "$text"
-	return 1
-}
-
-# Show the end of a log below a failure.
-show_log() {
-	tail -n 15 "$1" | sed 's/^/    | /'
-}
-
-finish() {
-	echo "$passed passed, $failed failed"
-	[ "$failed" -eq 0 ]
-	exit
-}
-
-# Replay "PASS: ..." and "FAIL: ..." lines a guest printed; PREFIX names it.
-replay() {
-	while IFS= read -r line; do
-		case $line in
-		"PASS: "*) pass "$1${line#PASS: }" ;;
-		"FAIL: "*) fail "$1${line#FAIL: }" ;;
-		esac
-	done <"$2"
-}
-
-# What ends a boot at once as a crash: the kernel's oops, BUG, panic or
-# fault reports, Xen's unhandled guest fault, its own panic and its report
-# of a crashed dom0.
-CRASH='Kernel panic|Oops|BUG:|general protection fault|double fault|Unhandled|Panic on CPU|Dom0 crashed|Domain 0 crashed'
-
-# Time since an epoch in tenths of seconds.
-tenths() {
-	t=$(date +%s%N)
-	echo $((t / 100000000))
-}
-
-# boot NAME LIMIT QEMU-ARGS...: run one guest, bounded by LIMIT seconds,
-# its serial console in $B/NAME.log (CRs removed).  The log is watched
-# while it runs: a line matching $CRASH ends the boot at once.  Sets
-# $log, $seconds (with tenths) and $ended to "exited", "crashed: LINE" or
-# "timed out after LIMIT s"; QEMU is killed unless it exited.
-boot() {
-	log=$B/$1.log
-	limit=$2
-	shift 2
-	raw=$log.raw
-	: >"$raw"
-	start=$(tenths)
-	"$@" -accel tcg -display none -vga none -monitor none -net none \
-		-serial "file:$raw" -no-reboot </dev/null >"$log.qemu" 2>&1 &
-	qemu=$!
-	ended=
-	while [ -z "$ended" ]; do
-		if ! kill -0 "$qemu" 2>/dev/null; then
-			ended=exited
-		elif crash=$(tr -d '\r' <"$raw" | grep -m 1 -E "$CRASH"); then
-			ended="crashed: $crash"
-		elif [ $(($(tenths) - start)) -ge $((limit * 10)) ]; then
-			ended="timed out after ${limit} s"
-		else
-			sleep 0.2
-		fi
-	done
-	[ "$ended" = exited ] || kill "$qemu" 2>/dev/null
-	wait "$qemu" 2>/dev/null
-	d=$(($(tenths) - start))
-	seconds=$((d / 10)).$((d % 10))
-	tr -d '\r' <"$raw" >"$log"
-	rm -f "$raw"
-}
-
-# booted TEXT MARK...: PASS if the last boot exited by itself and its log
-# has every MARK line; otherwise FAIL naming how it ended.  Its status.
-booted() {
-	text="$1: ${seconds}s"
-	shift
-	missing=
-	for mark in "$@"; do
-		grep -qx -- "$mark" "$log" || missing="$missing '$mark'"
-	done
-	if [ "$ended" = exited ] && [ -z "$missing" ]; then
-		pass "$text"
-		return 0
-	fi
-	[ "$ended" = exited ] && ended="exited without$missing"
-	fail "$text: $ended"
-	show_log "$log"
-	return 1
-}
+. ./lib.sh
 
 deps() {
 	if ../scripts/deps.sh kernel >"$B/deps.log" 2>&1; then
@@ -254,33 +145,14 @@ linux() {
 }
 
 # Both boots run the initramfs's /init: insert pvtest.ko, print the kernel
-# log, power off.  nowatchdog: the lockup detectors compare against wall
-# time, which a TCG guest on a loaded host does not get its share of (a
-# "soft lockup" of an idle vCPU was seen under Xen at load 10); a real
-# hang ends in boot()'s timeout.
-LINUX_ARGS='quiet panic=-1 nowatchdog'
+# log, power off.
 boot_bare() {
-	boot "linux-$series/bare" 180 qemu-system-x86_64 -m 256 -smp 2,sockets=2 \
-		-kernel "/boot/vmlinuz-$1" -initrd "$A/initramfs.cpio.gz" \
-		-append "console=ttyS0 $LINUX_ARGS"
+	boot_linux_bare "linux-$series/bare" "/boot/vmlinuz-$1" "$A/initramfs.cpio.gz"
 	booted_linux "$prefix bare: A.4 booted (QEMU, TCG, 2 CPUs), inserted pvtest.ko, powered off"
 }
 
-# Xen 4.17 boots from QEMU's -kernel once gunzipped; dom0's kernel and
-# initramfs are its multiboot modules, "FILE ARGS" each, split by QEMU on
-# commas (these paths have none).  -smap: QEMU 7.2's TCG faults the PV
-# kernel's iretq under SMAP.  noreboot keeps a crashed machine's log;
-# boot() ends it.
-XEN_ARGS='console=com1 com1=115200,8n1 dom0_mem=512M,max:512M dom0_max_vcpus=2 loglvl=all guest_loglvl=all noreboot'
 boot_xen() {
-	if ! make xen B="$B" >"$B/xen.log" 2>&1; then
-		fail "$prefix Xen: A.4 Xen 4.17 unpacked"
-		show_log "$B/xen.log"
-		return
-	fi
-	boot "linux-$series/xen" 300 qemu-system-x86_64 -m 1024 -smp 2,sockets=2 \
-		-cpu max,-smap -kernel "$B/xen-4.17" -append "$XEN_ARGS" \
-		-initrd "/boot/vmlinuz-$1 console=hvc0 earlyprintk=xen $LINUX_ARGS,$A/initramfs.cpio.gz"
+	boot_linux_xen "linux-$series/xen" "/boot/vmlinuz-$1" "$A/initramfs.cpio.gz"
 	booted_linux "$prefix Xen: A.4 booted as Xen 4.17 PV dom0 (QEMU, TCG, 2 vCPUs), inserted pvtest.ko, powered off"
 }
 
@@ -294,13 +166,7 @@ booted_linux() {
 	check "$where: A.4 pvtest ran every check: $(sed -n 's/^done: //p' "$out")" \
 		grep -q '^done: ' "$out"
 	grep '^A\.5 ' "$out" | sed 's/^/      /'
-	trouble='WARNING:|BUG:|Oops|general protection|Call Trace|sysfs: cannot'
-	if grep -vE '^\(XEN\)' "$log" | grep -qE "$trouble"; then
-		fail "$where: A.4 kernel log has no warning, oops or BUG"
-		grep -vE '^\(XEN\)' "$log" | grep -E "$trouble" | head -n 10 | sed 's/^/    | /'
-	else
-		pass "$where: A.4 kernel log has no warning, oops or BUG"
-	fi
+	log_clean "$where: A.4 kernel log has no warning, oops or BUG"
 }
 
 # ---- B: pvboot -------------------------------------------------------------
