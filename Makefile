@@ -7,6 +7,9 @@
 #   make check      the DejaGnu testsuite (plugin, runtime, kernels under
 #                   QEMU, quick fuzzing); last line "N passed, N failed"
 #   make check-kernel   only the kernel checks (kernel/check.sh)
+#   make check-linux    a whole Linux 6.12 built from Debian's source and
+#                   booted bare and under Xen with a workload
+#                   (kernel/check-linux.sh, docs/kernel.md); not in check
 #   make fuzz       differential fuzzing, FUZZ_N programs from FUZZ_SEED
 #                   (FUZZ_REDUCE=1 reduces reproducers, FUZZ_FLOAT=1 uses
 #                   floating point); docs/reliability.md
@@ -57,7 +60,7 @@ TOOLS := $(BUILD)/tools/pvpatch-sites
 SITES_CORE32 := $(BUILD)/tools/pvpatch-sites-core32
 RUNTIME_BUILD := $(BUILD)/runtime
 
-.PHONY: all deps deps-check plugin runtime tools check check-kernel fuzz \
+.PHONY: all deps deps-check plugin runtime tools check check-kernel check-linux fuzz \
 	fuzz-table bench demo clean install uninstall deb check-package FORCE
 all: plugin runtime tools
 
@@ -149,6 +152,9 @@ check: all deps-check
 
 check-kernel: all deps-check
 	$(MAKE) -C kernel check
+
+check-linux: all
+	$(MAKE) -C kernel check-linux
 
 fuzz fuzz-table: all
 	$(MAKE) -C testsuite/fuzz $@

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install the Debian packages a pvpatch target needs.
-#   scripts/deps.sh GROUP... (groups: core, kernel, fuzz, bench, install,
-#                            gcc11, package)
+#   scripts/deps.sh GROUP... (groups: core, kernel, linux, fuzz, bench,
+#                            install, gcc11, package)
 # As root, missing packages are installed (apt-get update first); otherwise
 # the exact apt-get line is printed and the script fails.
 set -eu
@@ -23,7 +23,7 @@ linux_6_12() {
 # Groups installed without recommended packages: xen-hypervisor's would
 # bring a whole Xen toolstack.
 no_recommends() {
-	[ "$1" = kernel ]
+	[ "$1" = kernel ] || [ "$1" = linux ]
 }
 
 packages() {
@@ -31,6 +31,10 @@ packages() {
 	core) echo gcc g++ make gcc-12-plugin-dev libgmp-dev libiberty-dev dejagnu gcc-multilib g++-multilib binutils ;;
 	kernel) echo linux-headers-amd64 linux-image-amd64 $(linux_6_12) \
 		xen-hypervisor-4.17-amd64 qemu-system-x86 qemu-user busybox-static cpio ;;
+	# make check-linux: Debian's 6.12 source, what building it takes, a
+	# static C library for the workload, QEMU and Xen
+	linux) echo linux-source-6.12 bc bison flex libelf-dev libssl-dev xz-utils kmod cpio \
+		libc6-dev qemu-system-x86 xen-hypervisor-4.17-amd64 ;;
 	fuzz) echo csmith libcsmith-dev clang libclang-rt-14-dev creduce python3 lib32asan8 lib32ubsan1 ;;
 	bench) echo gnuplot-nox util-linux binutils csmith libcsmith-dev linux-source linux-headers-amd64 ;;
 	# make check's install tests: pkg-config, and a second GCC into which

@@ -1,0 +1,86 @@
+#!/bin/sh
+# make check-linux (make -C kernel check-linux): a whole Linux 6.12 from
+# Debian's linux-source-6.12, with the configuration fragment of
+# linux/6.12, built out of tree in build/linux-6.12/KERNEL and booted on
+# bare QEMU and as Xen 4.17's PV dom0, 2 CPUs each, running the workload
+# of kernel/workload (docs/kernel.md).  Kernels:
+#   stock   the source as Debian ships it
+#
+# Prints one PASS or FAIL line per check (the workload's own lines
+# included) and last "N passed, N failed"; exits non-zero if anything
+# failed.  Build logs and boot logs are in build/linux-6.12/.
+set -u
+cd "$(dirname "$0")"
+B=../build/linux-6.12
+mkdir -p "$B"
+. ./lib.sh
+
+deps() {
+	if ../scripts/deps.sh linux >"$B/deps.log" 2>&1; then
+		pass "Linux 6.12: Debian packages of scripts/deps.sh linux installed"
+	else
+		fail "Linux 6.12: Debian packages of scripts/deps.sh linux missing"
+		show_log "$B/deps.log"
+		finish
+	fi
+}
+
+# Objtool's warnings in a build log.  The objects they name are removed,
+# so that the next (incremental) build runs objtool on them again and
+# cannot pass by not looking.
+objtool_warnings() {
+	grep 'objtool' "$1" | grep -i 'warning' || return 1
+	grep 'objtool' "$1" | grep -i 'warning' | sed -n 's/^\([^: ]*\.o\): .*/\1/p' |
+		while read -r object; do rm -f "$B/$kernel/$object"; done
+}
+
+# build KERNEL: make linux-KERNEL; its checks.  Fails if it did not build.
+build() {
+	kernel=$1
+	prefix="Linux 6.12 $kernel"
+	buildlog=$B/$kernel.log
+	start=$(tenths)
+	if make "linux-$kernel" >"$buildlog" 2>&1; then
+		d=$(($(tenths) - start))
+		pass "$prefix: built, with pvwork.ko and the initramfs: $((d / 10)).$((d % 10))s (make -j${LINUX_JOBS:-2}, load $(cut -d' ' -f1 /proc/loadavg))"
+	else
+		fail "$prefix: built, with pvwork.ko and the initramfs"
+		show_log "$buildlog"
+		return 1
+	fi
+	missing=$(grep '^CONFIG_' ../linux/6.12/pvpatch.config | while read -r line; do
+		grep -qx -- "$line" "$B/$kernel/.config" || echo "$line"
+	done)
+	check "$prefix: every value of linux/6.12/pvpatch.config is in .config${missing:+ (not:$(echo $missing))}" \
+		test -z "$missing"
+	if warnings=$(objtool_warnings "$buildlog"); then
+		fail "$prefix: objtool printed no warning"
+		printf '%s\n' "$warnings" | head -n 10 | sed 's/^/    | /'
+	else
+		pass "$prefix: objtool printed no warning"
+	fi
+}
+
+# boots KERNEL: its bzImage and initramfs, bare and as Xen's dom0.
+boots() {
+	kernel=$1
+	image=$B/$kernel/arch/x86/boot/bzImage
+	initramfs=$B/$kernel/initramfs.cpio.gz
+	boot_linux_bare "$kernel/bare" "$image" "$initramfs"
+	workload "Linux 6.12 $kernel bare" "booted (QEMU, TCG, 2 CPUs)"
+	boot_linux_xen "$kernel/xen" "$image" "$initramfs"
+	workload "Linux 6.12 $kernel Xen" "booted as Xen 4.17 PV dom0 (QEMU, TCG, 2 vCPUs)"
+}
+
+# workload WHERE HOW: the checks of the boot that just ended.
+workload() {
+	booted "$1: $2, ran the workload, powered off" 'workload-end' || return
+	replay "$1: " "$log"
+	log_clean "$1: kernel log has no warning, oops or BUG"
+}
+
+deps
+if build stock; then
+	boots stock
+fi
+finish
