@@ -111,6 +111,23 @@ p7_table() {
 		END { exit !ok }'
 }
 
+# P10 reads what make check-linux wrote: it builds a whole Linux 6.12
+# stock and with the plain-C paravirt patch, which takes far longer than
+# the rest of bench (docs/kernel.md).
+p10_linux() {
+	awk '{ print }
+	     $2 == "text.stock" { stock = $3 } $2 == "text.plainc" { plainc = $3 }
+	     $2 == "build.seconds.stock" { bstock = $3 }
+	     $2 == "build.seconds.plainc" { bplainc = $3 }
+	     END {
+		if (!stock || !plainc)
+			exit 1
+		print "P10 ratio", plainc / stock
+		if (bstock && bplainc)
+			print "P10 compile.ratio", bplainc / bstock
+	     }' ../build/linux-6.12/figures
+}
+
 for build in plain mitigated; do
 	for state in patched live compiled; do
 		measure "P1-$build-$state" processes pinned "$b/p1-$build" "$build" "$state"
@@ -124,6 +141,7 @@ measure P6 p6_apply
 measure P7 p7_table
 measure P8 $b/p8
 measure P9 p9_size
+measure P10 p10_linux
 
 sort -k1,1 -k2,2 -k3,3g "$samples" | awk -f stats.awk > "$out/stats"
 awk -v csv=$b/results.csv -f report.awk "$out/stats" goals.tsv details.tsv |

@@ -5,6 +5,9 @@
 # bare QEMU and as Xen 4.17's PV dom0, 2 CPUs each, running the workload
 # of kernel/workload (docs/kernel.md).  Kernels:
 #   stock   the source as Debian ships it
+#   plainc  with linux/6.12/paravirt-plain-c.patch, built with the plugin
+# then the plain-C kernel against the stock one: its pv call sites, and
+# the figures of bench's P10 (written to build/linux-6.12/figures).
 #
 # Prints one PASS or FAIL line per check (the workload's own lines
 # included) and last "N passed, N failed"; exits non-zero if anything
@@ -40,8 +43,11 @@ build() {
 	prefix="Linux 6.12 $kernel"
 	buildlog=$B/$kernel.log
 	start=$(tenths)
+	[ -f "$B/$kernel/vmlinux" ] && scratch= || scratch=1
 	if make "linux-$kernel" >"$buildlog" 2>&1; then
 		d=$(($(tenths) - start))
+		# A build from nothing is the compile time bench's P10 shows.
+		[ -z "$scratch" ] || echo "$d $(cut -d' ' -f1 /proc/loadavg)" >"$B/$kernel.scratch-build"
 		pass "$prefix: built, with pvwork.ko and the initramfs: $((d / 10)).$((d % 10))s (make -j${LINUX_JOBS:-2}, load $(cut -d' ' -f1 /proc/loadavg))"
 	else
 		fail "$prefix: built, with pvwork.ko and the initramfs"
@@ -79,8 +85,58 @@ workload() {
 	log_clean "$1: kernel log has no warning, oops or BUG"
 }
 
+# The pv call sites of KERNEL's vmlinux, per member (linux-pvsites.py).
+pvsites() {
+	./linux-pvsites.py "$B/$1/vmlinux" >"$B/$1/pvsites"
+}
+
+# Section bytes of a vmlinux: sections NAME...
+section_bytes() {
+	file=$1
+	shift
+	size -A "$file" | awk -v names=" $* " 'index(names, " " $1 " ") { s += $2 } END { print s + 0 }'
+}
+
+header_lines() {
+	cat "$1/arch/x86/include/asm/paravirt.h" "$1/arch/x86/include/asm/paravirt_types.h" | wc -l
+}
+
+# The plain-C kernel against the stock one.
+compare() {
+	prefix="Linux 6.12 plain C"
+	if ! pvsites stock || ! pvsites plainc; then
+		fail "$prefix: pv call sites counted from both alternatives tables"
+		return
+	fi
+	stock_sites=$(sed -n 's/^sites //p' "$B/stock/pvsites")
+	plainc_sites=$(sed -n 's/^sites //p' "$B/plainc/pvsites")
+	check "$prefix: $plainc_sites pv call sites, stock $stock_sites" \
+		test "$plainc_sites" -ge "$stock_sites"
+	missing=$(awk 'NR == FNR { if ($1 ~ /^[0-9]+$/) called[$1] = 1; next }
+		$1 ~ /^[0-9]+$/ && !called[$1] { printf " pv_ops+%s", $1 }' \
+		"$B/plainc/pvsites" "$B/stock/pvsites")
+	check "$prefix: calls every pv_ops member stock calls ($(sed -n 's/^members //p' "$B/stock/pvsites"))${missing:+, not:$missing}" \
+		test -z "$missing"
+	{
+		echo "P10 text.stock $(section_bytes "$B/stock/vmlinux" .text)"
+		echo "P10 text.plainc $(section_bytes "$B/plainc/vmlinux" .text)"
+		echo "P10 alt.stock $(section_bytes "$B/stock/vmlinux" .altinstructions .altinstr_replacement)"
+		echo "P10 alt.plainc $(section_bytes "$B/plainc/vmlinux" .altinstructions .altinstr_replacement)"
+		echo "P10 header.lines.stock $(header_lines ../build/linux-6.12/linux-source-6.12)"
+		echo "P10 header.lines.plainc $(header_lines ../build/linux-6.12/plainc-source)"
+		for kernel in stock plainc; do
+			[ -f "$B/$kernel.scratch-build" ] &&
+				echo "P10 build.seconds.$kernel $(cut -d' ' -f1 "$B/$kernel.scratch-build")"
+		done
+	} >"$B/figures"
+	sed 's/^/      /' "$B/figures"
+}
+
 deps
-if build stock; then
-	boots stock
-fi
+for kernel in stock plainc; do
+	if build $kernel; then
+		boots $kernel
+	fi
+done
+[ -f "$B/stock/vmlinux" ] && [ -f "$B/plainc/vmlinux" ] && compare
 finish
