@@ -1,5 +1,5 @@
 #!/bin/bash
-# Run P1-P9 on what bench/Makefile built (in ../build/bench); print the
+# Run P1-P10 on what bench/Makefile built (in ../build/bench); print the
 # table, write results.csv and results.png there.  Exit 1 if a
 # measurement could not run.
 #
