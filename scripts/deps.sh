@@ -32,9 +32,10 @@ packages() {
 	kernel) echo linux-headers-amd64 linux-image-amd64 $(linux_6_12) \
 		xen-hypervisor-4.17-amd64 qemu-system-x86 qemu-user busybox-static cpio ;;
 	# make check-linux: Debian's 6.12 source, what building it takes, a
-	# static C library for the workload, QEMU and Xen
+	# static C library for the workload, QEMU and Xen; python3 and
+	# binutils (nm, size) for the sites and figures of both kernels
 	linux) echo linux-source-6.12 bc bison flex libelf-dev libssl-dev xz-utils kmod cpio \
-		libc6-dev qemu-system-x86 xen-hypervisor-4.17-amd64 ;;
+		libc6-dev qemu-system-x86 xen-hypervisor-4.17-amd64 python3 binutils ;;
 	fuzz) echo csmith libcsmith-dev clang libclang-rt-14-dev creduce python3 lib32asan8 lib32ubsan1 ;;
 	bench) echo gnuplot-nox util-linux binutils csmith libcsmith-dev linux-source linux-headers-amd64 ;;
 	# make check's install tests: pkg-config, and a second GCC into which
