@@ -136,10 +136,14 @@ compare() {
 }
 
 deps
+built=
 for kernel in stock plainc; do
 	if build $kernel; then
+		built="$built $kernel"
 		boots $kernel
 	fi
 done
-[ -f "$B/stock/vmlinux" ] && [ -f "$B/plainc/vmlinux" ] && compare
+# Only kernels built by this run: a vmlinux left by an earlier build is
+# no figure of this source.
+[ "$built" = " stock plainc" ] && compare
 finish
