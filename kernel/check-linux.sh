@@ -98,6 +98,12 @@ section_bytes() {
 	size -A "$file" | awk -v names=" $* " 'index(names, " " $1 " ") { s += $2 } END { print s + 0 }'
 }
 
+# Bytes of code: the sizes of a vmlinux's function symbols.  Its .text
+# section is padded to a 2 MiB boundary, so its size hides the code's.
+code_bytes() {
+	nm -S -t d --defined-only "$1" | awk '$3 ~ /^[Tt]$/ { s += $2 } END { print s + 0 }'
+}
+
 header_lines() {
 	cat "$1/arch/x86/include/asm/paravirt.h" "$1/arch/x86/include/asm/paravirt_types.h" | wc -l
 }
@@ -119,8 +125,8 @@ compare() {
 	check "$prefix: calls every pv_ops member stock calls ($(sed -n 's/^members //p' "$B/stock/pvsites"))${missing:+, not:$missing}" \
 		test -z "$missing"
 	{
-		echo "P10 text.stock $(section_bytes "$B/stock/vmlinux" .text)"
-		echo "P10 text.plainc $(section_bytes "$B/plainc/vmlinux" .text)"
+		echo "P10 text.stock $(code_bytes "$B/stock/vmlinux")"
+		echo "P10 text.plainc $(code_bytes "$B/plainc/vmlinux")"
 		echo "P10 alt.stock $(section_bytes "$B/stock/vmlinux" .altinstructions .altinstr_replacement)"
 		echo "P10 alt.plainc $(section_bytes "$B/plainc/vmlinux" .altinstructions .altinstr_replacement)"
 		echo "P10 header.lines.stock $(header_lines ../build/linux-6.12/linux-source-6.12)"
