@@ -18,16 +18,6 @@ B=../build/linux-6.12
 mkdir -p "$B"
 . ./lib.sh
 
-deps() {
-	if ../scripts/deps.sh linux >"$B/deps.log" 2>&1; then
-		pass "Linux 6.12: Debian packages of scripts/deps.sh linux installed"
-	else
-		fail "Linux 6.12: Debian packages of scripts/deps.sh linux missing"
-		show_log "$B/deps.log"
-		finish
-	fi
-}
-
 # Objtool's warnings in a build log.  The objects they name are removed,
 # so that the next (incremental) build runs objtool on them again and
 # cannot pass by not looking.
@@ -141,7 +131,7 @@ compare() {
 	sed 's/^/      /' "$B/figures"
 }
 
-deps
+deps linux "Linux 6.12"
 built=
 for kernel in stock plainc; do
 	if build $kernel; then

@@ -15,16 +15,6 @@ B=../build/kernel
 mkdir -p "$B"
 . ./lib.sh
 
-deps() {
-	if ../scripts/deps.sh kernel >"$B/deps.log" 2>&1; then
-		pass "kernel: Debian packages of scripts/deps.sh kernel installed"
-	else
-		fail "kernel: Debian packages of scripts/deps.sh kernel missing"
-		show_log "$B/deps.log"
-		finish
-	fi
-}
-
 # tables LABEL FILE: pvpatch-sites check (the runtime's own validation)
 # accepts the tables of FILE, a built kernel object, and stats plans them.
 # The i386 core it runs for pvboot writes no code, so QEMU's user mode
@@ -191,7 +181,7 @@ pvboot() {
 
 PVPATCH_PLUGIN=${PVPATCH_PLUGIN:-$(cd .. && pwd)/build/plugin/pvpatch.so}
 export PVPATCH_PLUGIN
-deps
+deps kernel "kernel"
 # A short name (-fplugin=pvpatch) is the plugin installed for gcc.
 case $PVPATCH_PLUGIN in
 */*) plugin_file=$PVPATCH_PLUGIN ;;

@@ -55,6 +55,18 @@ replay() {
 CRASH='Kernel panic|Oops|BUG:|general protection fault|double fault|Unhandled|Panic on CPU|Dom0 crashed|Domain 0 crashed'
 
 # Time since an epoch in tenths of seconds.
+# deps GROUP LABEL: scripts/deps.sh GROUP installs what the checks need;
+# without it nothing else can run.
+deps() {
+	if ../scripts/deps.sh "$1" >"$B/deps.log" 2>&1; then
+		pass "$2: Debian packages of scripts/deps.sh $1 installed"
+	else
+		fail "$2: Debian packages of scripts/deps.sh $1 missing"
+		show_log "$B/deps.log"
+		finish
+	fi
+}
+
 tenths() {
 	t=$(date +%s%N)
 	echo $((t / 100000000))
