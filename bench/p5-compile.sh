@@ -24,7 +24,7 @@ reps=${BENCH_REPS:-5}
 kernel_files="arch/x86/kernel/paravirt.c arch/x86/kernel/kvm.c lib/xarray.c
 	mm/slub.c fs/namei.c"
 # The private headers they include.
-kernel_headers="mm/*.h fs/*.h"
+kernel_headers="lib/*.h mm/*.h fs/*.h"
 csmith_seeds=$(seq 1 12)
 
 kdir=$(ls -d /usr/src/linux-headers-*-amd64 | sort -V | tail -n 1)
