@@ -10,6 +10,7 @@
 # trials.  docs/performance.md describes each measurement.
 set -uo pipefail
 cd "$(dirname "$0")"
+. ../scripts/sizes.sh
 
 cpu=${BENCH_CPU:-0}
 procs=${BENCH_PROCS:-5}
@@ -55,11 +56,6 @@ processes() {
 	done
 }
 
-# Bytes of code in an object's functions.
-code_bytes() {
-	nm -S -t d --defined-only "$1" | awk '$3 ~ /^[Tt]$/ { s += $2 } END { print s }'
-}
-
 p4_size() {
 	local pv plain
 
@@ -68,8 +64,7 @@ p4_size() {
 	echo "P4 plain.bytes $plain"
 	echo "P4 ratio $(awk -v a="$pv" -v b="$plain" 'BEGIN { print a / b }')"
 	# Entries of 8 bytes, over the object's pvpatch_sites sections.
-	echo "P4 sites $(size -A $b/p4-pv.o |
-		awk '$1 == "pvpatch_sites" { bytes += $2 } END { print bytes / 8 }')"
+	echo "P4 sites $(($(section_bytes $b/p4-pv.o pvpatch_sites) / 8))"
 }
 
 # P9: per kernel series, bytes of code of bench/p9's functions as plain C
@@ -116,7 +111,7 @@ p7_table() {
 # the rest of bench (docs/kernel.md).
 p10_linux() {
 	awk '{ print }
-	     $2 == "text.stock" { stock = $3 } $2 == "text.plainc" { plainc = $3 }
+	     $2 == "code.stock" { stock = $3 } $2 == "code.plainc" { plainc = $3 }
 	     $2 == "build.seconds.stock" { bstock = $3 }
 	     $2 == "build.seconds.plainc" { bplainc = $3 }
 	     END {

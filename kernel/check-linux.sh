@@ -17,13 +17,16 @@ cd "$(dirname "$0")"
 B=../build/linux-6.12
 mkdir -p "$B"
 . ./lib.sh
+. ../scripts/sizes.sh
 
 # Objtool's warnings in a build log.  The objects they name are removed,
 # so that the next (incremental) build runs objtool on them again and
 # cannot pass by not looking.
 objtool_warnings() {
-	grep 'objtool' "$1" | grep -i 'warning' || return 1
-	grep 'objtool' "$1" | grep -i 'warning' | sed -n 's/^\([^: ]*\.o\): .*/\1/p' |
+	local warnings
+	warnings=$(grep 'objtool' "$1" | grep -i 'warning') || return 1
+	printf '%s\n' "$warnings"
+	printf '%s\n' "$warnings" | sed -n 's/^\([^: ]*\.o\): .*/\1/p' |
 		while read -r object; do rm -f "$B/$kernel/$object"; done
 }
 
@@ -82,18 +85,6 @@ pvsites() {
 }
 
 # Section bytes of a vmlinux: sections NAME...
-section_bytes() {
-	file=$1
-	shift
-	size -A "$file" | awk -v names=" $* " 'index(names, " " $1 " ") { s += $2 } END { print s + 0 }'
-}
-
-# Bytes of code: the sizes of a vmlinux's function symbols.  Its .text
-# section is padded to a 2 MiB boundary, so its size hides the code's.
-code_bytes() {
-	nm -S -t d --defined-only "$1" | awk '$3 ~ /^[Tt]$/ { s += $2 } END { print s + 0 }'
-}
-
 header_lines() {
 	cat "$1/arch/x86/include/asm/paravirt.h" "$1/arch/x86/include/asm/paravirt_types.h" | wc -l
 }
@@ -115,8 +106,8 @@ compare() {
 	check "$prefix: calls every pv_ops member stock calls ($(sed -n 's/^members //p' "$B/stock/pvsites"))${missing:+, not:$missing}" \
 		test -z "$missing"
 	{
-		echo "P10 text.stock $(code_bytes "$B/stock/vmlinux")"
-		echo "P10 text.plainc $(code_bytes "$B/plainc/vmlinux")"
+		echo "P10 code.stock $(code_bytes "$B/stock/vmlinux")"
+		echo "P10 code.plainc $(code_bytes "$B/plainc/vmlinux")"
 		echo "P10 alt.stock $(section_bytes "$B/stock/vmlinux" .altinstructions .altinstr_replacement)"
 		echo "P10 alt.plainc $(section_bytes "$B/plainc/vmlinux" .altinstructions .altinstr_replacement)"
 		echo "P10 header.lines.stock $(header_lines ../build/linux-6.12/linux-source-6.12)"

@@ -1,17 +1,21 @@
-#!/bin/sh
+#!/bin/bash
 # Run the pvpatch DejaGnu testsuite and summarise it.
 #
 #   testsuite/run.sh
+#   RUNTESTFLAGS='runtime.exp fuzz.exp' testsuite/run.sh  whole .exp files
 #   RUNTESTFLAGS='dg.exp=foo.c' testsuite/run.sh        one test, GCC style
 #   RUNTESTFLAGS='pvpatch.dg/foo.c -v' testsuite/run.sh  same, by path
 #
-# Outputs go to build/testsuite/ (pvpatch.sum, pvpatch.log, test products).
-# After runtest's own output this prints every result line that is not a
-# PASS, then as the last line "N passed, M failed": passed counts PASS and
-# XFAIL, failed counts everything else (FAIL, XPASS, UNRESOLVED, UNTESTED,
-# UNSUPPORTED, ERROR, KFAIL, KPASS) -- a skipped test is a failure, so a
-# missing dependency cannot hide.  Exits non-zero if anything failed, if
-# runtest failed or if no test ran.
+# Whole .exp files (all of them by default) run as PVPATCH_CHECK_JOBS
+# runtests at once (default: the CPUs), each with its own .sum and .log in
+# build/testsuite/parts/; any other RUNTESTFLAGS is one runtest.  Outputs
+# go to build/testsuite/ (pvpatch.sum and pvpatch.log, the parts' joined,
+# test products).  After runtest's own output this prints every
+# result line that is not a PASS, then as the last line "N passed, M
+# failed": passed counts PASS and XFAIL, failed counts everything else
+# (FAIL, XPASS, UNRESOLVED, UNTESTED, UNSUPPORTED, ERROR, KFAIL, KPASS) -- a
+# skipped test is a failure, so a missing dependency cannot hide.  Exits
+# non-zero if anything failed, if a runtest failed or if no test ran.
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -57,11 +61,101 @@ fi
 # RUNTESTFLAGS is split into words on purpose, but not globbed:
 # dg.exp=site-*.c is runtest's pattern, not the shell's.
 set -f
-# shellcheck disable=SC2086
-runtest --tool pvpatch --srcdir "$top/testsuite" --objdir "$build" \
-	--outdir "$build" ${RUNTESTFLAGS:-}
-status=$?
+# shellcheck disable=SC2206
+flags=(${RUNTESTFLAGS:-})
 set +f
+
+# runtest OUTDIR ARGS...: one runtest, its .sum and .log in OUTDIR.
+runtest_in() {
+	local out=$1
+	shift
+	runtest --tool pvpatch --srcdir "$top/testsuite" --objdir "$build" \
+		--outdir "$out" "$@"
+}
+
+# The .exp files a run of whole files runs: RUNTESTFLAGS's, or all.
+whole_exps() {
+	local word
+	if [ ${#flags[@]} -eq 0 ]; then
+		(cd testsuite && ls pvpatch.*/*.exp | xargs -n 1 basename)
+		return
+	fi
+	for word in "${flags[@]}"; do
+		case $word in
+		*=* | -* | */*) return 1 ;;
+		*.exp) echo "$word" ;;
+		*) return 1 ;;
+		esac
+	done
+}
+
+# Jobs of a parallel run, a line each, the longest first so that the
+# short ones fill in at the end: runtime.exp before fuzz.exp in one job,
+# since fuzz.exp rebuilds the runtime's tests into the same products.
+jobs_of() {
+	local exps=" $* " longest="runtime.exp kernel.exp torture.exp dg.exp scan.exp" exp
+	if [[ $exps == *" runtime.exp "* && $exps == *" fuzz.exp "* ]]; then
+		echo "runtime.exp fuzz.exp"
+		exps=${exps/ runtime.exp / }
+		exps=${exps/ fuzz.exp / }
+	fi
+	for exp in $longest; do
+		if [[ $exps == *" $exp "* ]]; then
+			echo "$exp"
+			exps=${exps/ $exp / }
+		fi
+	done
+	for exp in $exps; do
+		echo "$exp"
+	done
+}
+
+# run_job EXP...: one job of a parallel run, its runtest output and time
+# shown when it ends, its status in its folder.
+run_job() {
+	local out=$build/parts/${1%.exp} start=$SECONDS
+	mkdir -p "$out"
+	runtest_in "$out" "$@" >"$out/runtest.out" 2>&1
+	echo $? >"$out/status"
+	cat "$out/runtest.out"
+	echo "run.sh: $* took $((SECONDS - start)) s"
+}
+
+# run_parallel EXP...: the jobs, PVPATCH_CHECK_JOBS at a time (waiting
+# only for them: the i386 VM's boot is a job of this shell too); joins
+# their .sum and .log in the order of their first .exp.  Returns non-zero
+# if a runtest did.
+run_parallel() {
+	local width=${PVPATCH_CHECK_JOBS:-$(nproc)} job part ended result=0
+	local -a running=()
+	rm -rf "$build/parts"
+	while read -r job; do
+		if [ ${#running[@]} -ge "$width" ]; then
+			wait -n -p ended "${running[@]}"
+			mapfile -t running < <(printf '%s\n' "${running[@]}" | grep -vx "$ended")
+		fi
+		# shellcheck disable=SC2086
+		run_job $job &
+		running+=($!)
+	done < <(jobs_of "$@")
+	wait "${running[@]}"
+	for part in "$build"/parts/*; do
+		cat "$part/pvpatch.sum" >>"$sum"
+		cat "$part/pvpatch.log" >>"$build/pvpatch.log"
+		[ "$(cat "$part/status" 2>/dev/null)" = 0 ] || result=1
+	done
+	return $result
+}
+
+if exps=$(whole_exps); then
+	echo "run.sh: $(echo $exps | wc -w) .exp files, ${PVPATCH_CHECK_JOBS:-$(nproc)} at a time"
+	: >"$build/pvpatch.log"
+	# shellcheck disable=SC2086
+	run_parallel $exps
+else
+	runtest_in "$build" "${flags[@]}"
+fi
+status=$?
 
 # A VM that failed to boot or crashed is a failure of its own, named.
 if [ -n "$vm_boot" ]; then
