@@ -89,16 +89,10 @@ whole_exps() {
 	done
 }
 
-# Jobs of a parallel run, a line each, the longest first so that the
-# short ones fill in at the end: runtime.exp before fuzz.exp in one job,
-# since fuzz.exp rebuilds the runtime's tests into the same products.
+# The jobs of a parallel run, an .exp each, the longest first so that the
+# short ones fill in at the end.
 jobs_of() {
-	local exps=" $* " longest="runtime.exp kernel.exp torture.exp dg.exp scan.exp" exp
-	if [[ $exps == *" runtime.exp "* && $exps == *" fuzz.exp "* ]]; then
-		echo "runtime.exp fuzz.exp"
-		exps=${exps/ runtime.exp / }
-		exps=${exps/ fuzz.exp / }
-	fi
+	local exps=" $* " longest="fuzz.exp runtime.exp kernel.exp dg.exp effects.exp scan.exp" exp
 	for exp in $longest; do
 		if [[ $exps == *" $exp "* ]]; then
 			echo "$exp"
@@ -110,21 +104,20 @@ jobs_of() {
 	done
 }
 
-# run_job EXP...: one job of a parallel run, its runtest output and time
+# run_job EXP: one job of a parallel run, its runtest output and time
 # shown when it ends, its status in its folder.
 run_job() {
 	local out=$build/parts/${1%.exp} start=$SECONDS
 	mkdir -p "$out"
-	runtest_in "$out" "$@" >"$out/runtest.out" 2>&1
+	runtest_in "$out" "$1" >"$out/runtest.out" 2>&1
 	echo $? >"$out/status"
 	cat "$out/runtest.out"
-	echo "run.sh: $* took $((SECONDS - start)) s"
+	echo "run.sh: $1 took $((SECONDS - start)) s"
 }
 
 # run_parallel EXP...: the jobs, PVPATCH_CHECK_JOBS at a time (waiting
 # only for them: the i386 VM's boot is a job of this shell too); joins
-# their .sum and .log in the order of their first .exp.  Returns non-zero
-# if a runtest did.
+# their .sum and .log in .exp order.  Returns non-zero if a runtest did.
 run_parallel() {
 	local width=${PVPATCH_CHECK_JOBS:-$(nproc)} job part ended result=0
 	local -a running=()
@@ -134,8 +127,7 @@ run_parallel() {
 			wait -n -p ended "${running[@]}"
 			mapfile -t running < <(printf '%s\n' "${running[@]}" | grep -vx "$ended")
 		fi
-		# shellcheck disable=SC2086
-		run_job $job &
+		run_job "$job" &
 		running+=($!)
 	done < <(jobs_of "$@")
 	wait "${running[@]}"
