@@ -24,12 +24,7 @@
 
 noinline void seq_linux_native(void)
 {
-	unsigned long flags = ((unsigned long (*)(void))pv_ops.irq.save_fl.func)();
-
-	((void (*)(void))pv_ops.irq.irq_disable.func)();
-	pvtest_critical_section();
-	if (flags & X86_EFLAGS_IF)
-		((void (*)(void))pv_ops.irq.irq_enable.func)();
+	pvtest_plain_c_irq_sequence();
 }
 
 static noinline unsigned long lnx_read_cr3(void)

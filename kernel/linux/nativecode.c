@@ -21,12 +21,7 @@
 
 noinline void seq_native_code(void)
 {
-	unsigned long flags = ((unsigned long (*)(void))pv_ops.irq.save_fl.func)();
-
-	((void (*)(void))pv_ops.irq.irq_disable.func)();
-	pvtest_critical_section();
-	if (flags & X86_EFLAGS_IF)
-		((void (*)(void))pv_ops.irq.irq_enable.func)();
+	pvtest_plain_c_irq_sequence();
 }
 
 /* save_fl, irq_disable, irq_enable: the sites of both sequences. */

@@ -82,6 +82,19 @@ static __always_inline void pvtest_critical_section(void)
 	pvtest_inside();
 }
 
+/* The sequence as plain C calls through pv_ops, Linux-native sites: the
+   paravirt_types a unit sees decides whether they get Linux's native
+   code (nativecode.c) or not (native.c). */
+static __always_inline void pvtest_plain_c_irq_sequence(void)
+{
+	unsigned long flags = ((unsigned long (*)(void))pv_ops.irq.save_fl.func)();
+
+	((void (*)(void))pv_ops.irq.irq_disable.func)();
+	pvtest_critical_section();
+	if (flags & X86_EFLAGS_IF)
+		((void (*)(void))pv_ops.irq.irq_enable.func)();
+}
+
 /* The kernel's own accessors, each in a function of its own: its PVOP
    macros are .parainstructions entries that native.c must tell apart
    from the Linux-native sites it checks. */
