@@ -468,18 +468,42 @@ struct text_writer {
 
 static struct text_writer writer = { .fd = -1 };
 
-/* Kept open between operations; a forked child, whose inherited
-   descriptor writes its parent's memory, opens its own. */
-static pid_t writer_pid;
+/*
+ * The descriptor stays open between operations, but a forked child's
+ * inherited one writes its parent's memory: the child opens its own.
+ * Whether this process opened it is a flag in a page the kernel zeroes
+ * in a child (MADV_WIPEONFORK, Linux 4.14, older than the membarrier
+ * command this backend needs), so that no operation has to ask the
+ * kernel for its pid, a system call per re-bind.
+ */
+static unsigned char *opened_here;
+
+static int map_fork_flag(void)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	void *p = mmap(NULL, page, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return PVPATCH_ERR_NOMEM;
+	if (madvise(p, page, MADV_WIPEONFORK)) {
+		munmap(p, page);
+		return PVPATCH_ERR_WRITE;
+	}
+	opened_here = p;
+	return PVPATCH_OK;
+}
 
 static int open_text(void)
 {
-	if (writer.fd >= 0 && writer_pid == getpid())
-		return PVPATCH_OK;
+	int err = opened_here ? PVPATCH_OK : map_fork_flag();
+
+	if (err || (writer.fd >= 0 && *opened_here))
+		return err;
 	if (writer.fd >= 0)
 		close(writer.fd);
 	writer.fd = open("/proc/self/mem", O_RDWR | O_CLOEXEC);
-	writer_pid = getpid();
+	*opened_here = writer.fd >= 0;
 	return writer.fd < 0 ? PVPATCH_ERR_WRITE : PVPATCH_OK;
 }
 
