@@ -15,9 +15,12 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
@@ -235,6 +238,10 @@ static void free_loaded(struct loaded *l)
 	free(l);
 }
 
+/* Before the core first reads an object's sites (below). */
+static void own_text_pages(const struct dl_phdr_info *info,
+			   const struct pvpatch_object *obj);
+
 /* Validate a newly seen object and keep its original site bytes. */
 static int add_object(const struct dl_phdr_info *info, const void **fault)
 {
@@ -256,6 +263,7 @@ static int add_object(const struct dl_phdr_info *info, const void **fault)
 	l->phdr = info->dlpi_phdr;
 	l->name = strdup(info->dlpi_name);
 	l->seen = 1;
+	own_text_pages(info, &l->obj);
 	err = l->name ? pvpatch_object_measure(&l->obj, &size, fault)
 		      : PVPATCH_ERR_NOMEM;
 	if (!err)
@@ -572,6 +580,171 @@ static int proc_mem_sync(void *ctx)
 	if (flush_text(ctx))
 		return -1;
 	return membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE);
+}
+
+/* ---- Text pages of our own before the first read ---- */
+
+/*
+ * The first write to a text page through /proc/self/mem gives the
+ * process its own copy of the page.  If no thread has touched the page
+ * yet, the kernel just maps the copy; if it is mapped (the core reads
+ * every site when it checks a new object's table), the kernel replaces
+ * the mapping and flushes it from the TLB, page by page: under the
+ * hypervisor of docs/performance.md ten times the cost of the copy, most
+ * of a first pvpatch_apply.  So before the core reads a new object, each
+ * page holding a site that no thread has mapped yet is copied first,
+ * rewritten with the bytes of the file the mapping maps, which are what
+ * the page holds: an unmapped page of a private file mapping that was
+ * never copied shows the file's cached bytes.  The file opened is used
+ * only if /proc/self/maps shows the segment mapped from that very file
+ * (device, inode, offset): one replaced on disk since loading (a package
+ * upgrade) is another inode, and is not read.  A page that is already
+ * mapped or swapped (maybe a copy of our own) is left alone, as is
+ * everything if any step fails: this only makes the writes that follow
+ * cheaper, and changes no byte of text.
+ */
+#define PAGE_BATCH 64
+#define PAGEMAP_PRESENT (UINT64_C(1) << 63)
+#define PAGEMAP_SWAPPED (UINT64_C(1) << 62)
+
+struct own_pages {
+	int file, pagemap;
+	uintptr_t seg_begin;	/* the segment's first page */
+	off_t file_at;		/* its file offset */
+	size_t page;
+	unsigned char buf[PAGE_BATCH * 4096];
+};
+
+/* Pages [first, first+n) of the segment, all holding sites. */
+static void own_run(struct own_pages *o, size_t first, size_t n)
+{
+	uint64_t entry[PAGE_BATCH];
+	size_t i = 0;
+
+	if (pread(o->pagemap, entry, n * sizeof(entry[0]),
+		  (off_t)((o->seg_begin / o->page + first) * sizeof(entry[0]))) !=
+	    (ssize_t)(n * sizeof(entry[0])))
+		return;
+	while (i < n) {
+		size_t j = i;
+
+		while (j < n && !(entry[j] & (PAGEMAP_PRESENT | PAGEMAP_SWAPPED)))
+			j++;
+		if (j > i) {
+			size_t len = (j - i) * o->page;
+			off_t at = (off_t)((first + i) * o->page);
+
+			if (pread(o->file, o->buf, len, o->file_at + at) != (ssize_t)len ||
+			    pwrite(writer.fd, o->buf, len,
+				   (off_t)(o->seg_begin + (uintptr_t)at)) != (ssize_t)len)
+				return;
+		}
+		i = j + 1;
+	}
+}
+
+/* The pages of one executable segment that hold sites. */
+static void own_segment(struct own_pages *o, const struct pvpatch_object *obj,
+			uintptr_t begin, uintptr_t end)
+{
+	size_t pages = (end - begin + o->page - 1) / o->page, first = 0;
+	unsigned char *holds = calloc(pages / 8 + 1, 1);
+
+	if (!holds)
+		return;
+	for (const struct pvpatch_site *s = obj->sites; s < obj->sites_end; s++) {
+		uintptr_t addr = (uintptr_t)pvpatch_site_addr(s);
+
+		if (addr >= begin && addr < end)
+			holds[(addr - begin) / o->page / 8] |=
+				(unsigned char)(1u << ((addr - begin) / o->page % 8));
+	}
+	o->seg_begin = begin;
+	while (first < pages) {
+		size_t n = 0;
+
+		while (first < pages && !(holds[first / 8] & (1u << (first % 8))))
+			first++;
+		while (first + n < pages && n < PAGE_BATCH &&
+		       (holds[(first + n) / 8] & (1u << ((first + n) % 8))))
+			n++;
+		if (n)
+			own_run(o, first, n);
+		first += n;
+	}
+	free(holds);
+}
+
+/* Whether /proc/self/maps shows [begin, end) mapped from the file open
+   as fd, with begin at file offset file_at. */
+static int mapped_from(int fd, uintptr_t begin, uintptr_t end, off_t file_at)
+{
+	FILE *maps = fopen("/proc/self/maps", "re");
+	char *line = NULL;
+	size_t cap = 0;
+	struct stat st;
+	int same = 0;
+
+	while (maps && !fstat(fd, &st) && getline(&line, &cap, maps) > 0) {
+		unsigned long long from, to, offset, inode;
+		unsigned dev_major, dev_minor;
+
+		if (sscanf(line, "%llx-%llx %*s %llx %x:%x %llu", &from, &to,
+			   &offset, &dev_major, &dev_minor, &inode) != 6 ||
+		    begin < from || begin >= to)
+			continue;
+		same = end <= to && offset + (begin - from) == (unsigned long long)file_at &&
+		       inode == st.st_ino && dev_major == major(st.st_dev) &&
+		       dev_minor == minor(st.st_dev);
+		break;
+	}
+	free(line);
+	if (maps)
+		fclose(maps);
+	return same;
+}
+
+/* The site table is read before the core has checked it: only if it lies
+   whole in a readable segment. */
+static int sites_readable(const struct pvpatch_object *obj)
+{
+	uintptr_t b = (uintptr_t)obj->sites, e = (uintptr_t)obj->sites_end;
+
+	return b < e && b % 4 == 0 && (e - b) % sizeof(*obj->sites) == 0 &&
+	       pvpatch_object_holds(obj, b, e - b, PVPATCH_PROT_READ);
+}
+
+static void own_text_pages(const struct dl_phdr_info *info,
+			   const struct pvpatch_object *obj)
+{
+	struct own_pages *o;
+	const char *path = info->dlpi_name[0] ? info->dlpi_name : "/proc/self/exe";
+
+	if (!sites_readable(obj) || open_text() || !(o = malloc(sizeof(*o))))
+		return;
+	o->page = (size_t)sysconf(_SC_PAGESIZE);
+	o->file = open(path, O_RDONLY | O_CLOEXEC);
+	o->pagemap = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+	for (unsigned i = 0; o->file >= 0 && o->pagemap >= 0 &&
+			     i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		uintptr_t begin = info->dlpi_addr + ph->p_vaddr;
+		uintptr_t skip = begin % o->page;
+
+		if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_X) ||
+		    ph->p_offset % o->page != skip)
+			continue;
+		o->file_at = (off_t)(ph->p_offset - skip);
+		if (!mapped_from(o->file, begin - skip, begin + ph->p_filesz,
+				 o->file_at))
+			continue;
+		own_segment(o, obj, begin - skip, begin + ph->p_filesz);
+	}
+	if (o->file >= 0)
+		close(o->file);
+	if (o->pagemap >= 0)
+		close(o->pagemap);
+	free(o);
 }
 
 /* ---- Threads that reach a site being rewritten ---- */
