@@ -309,9 +309,24 @@ void pvpatch_fill_nops(unsigned char *to, unsigned n)
 	}
 }
 
+void pvpatch_fill_tail_nops(unsigned char *site, unsigned size, unsigned head)
+{
+	unsigned n = size - head;
+
+	if (n == 0)
+		return;
+	if (size >= 8 && n <= 8) {
+		uint64_t tail = pvpatch_load8(nops[n]) << (64 - 8 * n);
+
+		__builtin_memcpy(site + size - 8, &tail, 8);
+		return;
+	}
+	pvpatch_fill_nops(site + head, n);
+}
+
 /* Whether n bytes are the NOPs fill_nops() (and GAS's .nops) would put
-   there: the common case, checked without decoding. */
-int pvpatch_nops_as_assembled(const unsigned char *b, unsigned n)
+   there. */
+static int nops_as_assembled(const unsigned char *b, unsigned n)
 {
 	while (n) {
 		unsigned len = n < LONGEST_NOP ? n : LONGEST_NOP;
@@ -322,6 +337,27 @@ int pvpatch_nops_as_assembled(const unsigned char *b, unsigned n)
 		n -= len;
 	}
 	return 1;
+}
+
+/* The common case, checked without decoding: at most 8 bytes of NOPs
+   ending a site of 8 bytes or more are compared as one word, the site's
+   last, shifted down to them (a row of nops[] is zero past its length
+   and at least 8 bytes long). */
+int pvpatch_tail_nops(const unsigned char *site, unsigned size, unsigned head)
+{
+	unsigned n = size - head;
+
+	if (n == 0)
+		return 1;
+	if (size >= 8 && n <= 8) {
+		uint64_t tail = pvpatch_load8(site + size - 8) >> (64 - 8 * n);
+		uint64_t want = pvpatch_load8(nops[n]);
+
+		if (n < 8)
+			want &= (UINT64_C(1) << (8 * n)) - 1;
+		return tail == want;
+	}
+	return nops_as_assembled(site + head, n);
 }
 
 /* The length of the call a site starts with, or 0. */
@@ -348,7 +384,7 @@ unsigned pvpatch_site_form(const unsigned char *b, unsigned size,
 	struct insn in;
 	unsigned pos, head = head_call_length(b, size);
 
-	*assembled = head && pvpatch_nops_as_assembled(b + head, size - head);
+	*assembled = head && pvpatch_tail_nops(b, size, head);
 	if (!head || *assembled)
 		return head;
 	for (pos = head; pos < size; pos += in.len)

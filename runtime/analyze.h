@@ -42,9 +42,13 @@ unsigned pvpatch_first_write(const struct shape *sh, uint32_t regs);
 int pvpatch_tiny_body(const unsigned char *fn, size_t avail,
 		      const unsigned char **body, unsigned *len);
 
-/* n bytes of the assemblers' longest NOPs, and whether n bytes are them. */
+/* n bytes of the assemblers' longest NOPs; whether the bytes of a site
+   after its head are them. */
 void pvpatch_fill_nops(unsigned char *to, unsigned n);
-int pvpatch_nops_as_assembled(const unsigned char *b, unsigned n);
+int pvpatch_tail_nops(const unsigned char *site, unsigned size, unsigned head);
+
+/* Them after a site's head; may scribble on the head, written after. */
+void pvpatch_fill_tail_nops(unsigned char *site, unsigned size, unsigned head);
 
 unsigned pvpatch_site_form(const unsigned char *b, unsigned size,
 			   int *assembled);

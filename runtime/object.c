@@ -215,6 +215,8 @@ static int check_site_table(const struct pvpatch_object *obj, struct tally *t,
 {
 	/* Ops already checked, by address: sites of a few ops take turns. */
 	const struct pvpatch_op *checked[MEMO_SLOTS] = { 0 };
+	/* The segment of the last site: the next is most likely in it. */
+	const struct pvpatch_range *exec = 0;
 	uintptr_t prev = 0, prev_end = 0;
 	int err;
 
@@ -234,7 +236,9 @@ static int check_site_table(const struct pvpatch_object *obj, struct tally *t,
 			*seen = op;
 		}
 		*fault = (const void *)addr;
-		if (!pvpatch_object_holds(obj, addr, op->size, PVPATCH_PROT_EXEC))
+		if (!exec || addr < exec->begin || addr >= exec->end)
+			exec = pvpatch_range_of(obj, addr, PVPATCH_PROT_EXEC);
+		if (!exec || op->size > exec->end - addr)
 			return PVPATCH_ERR_SITE_RANGE;
 		if (s > obj->sites && addr < prev)
 			t->in_order = 0;

@@ -13,7 +13,7 @@
    order), a state byte, its original bytes (none if they are its op's
    own call followed by the assembled NOPs, only the call if the NOPs
    are the assembled ones) and the bytes an operation is about to write;
-   then the chunk the first two rounds copy text into. */
+   then the chunk each round copies a window of text into. */
 struct object_work {
 	const uint32_t *by_addr;	/* NULL: the table is in address order */
 	unsigned char *state;

@@ -19,11 +19,8 @@ void pvpatch_walk_start(struct walk *w, struct pvpatch_patcher *p)
 	*w = (struct walk){ .p = p };
 }
 
-int pvpatch_walk_next(struct walk *w, struct site *s)
+int pvpatch_walk_object(struct walk *w)
 {
-	const struct pvpatch_site *e;
-	size_t j;
-
 	while (w->index == w->count) {
 		struct pvpatch_object *o;
 
@@ -39,18 +36,6 @@ int pvpatch_walk_next(struct walk *w, struct site *s)
 			w->planned = w->work->planned;
 		}
 	}
-	j = w->index++;
-	e = &w->sites[w->work->by_addr ? w->work->by_addr[j] : j];
-	s->op = pvpatch_site_op(e);
-	s->text = pvpatch_site_addr(e);
-	s->size = s->op->size;
-	s->state = &w->work->state[j];
-	s->head = *s->state & STATE_HEAD;
-	s->saved = w->saved;
-	s->planned = w->planned;
-	s->work = w->work;
-	w->saved += pvpatch_kept_bytes(*s->state, s->size);
-	w->planned += s->size;
 	return 1;
 }
 
@@ -65,11 +50,11 @@ static void put_original(const struct site *s, unsigned char *to)
 		pvpatch_copy(to, s->saved, s->size);
 		return;
 	}
+	pvpatch_fill_tail_nops(to, s->size, s->head);
 	if (*s->state & STATE_OWN_CALL)
 		pvpatch_own_call(s->op, s->text, s->head, to);
 	else
 		pvpatch_copy(to, s->saved, s->head);
-	pvpatch_fill_nops(to + s->head, s->size - s->head);
 }
 
 /* Whether the site's first bytes are its original call. */
@@ -84,8 +69,7 @@ static int original_head(const struct site *s)
 static int original_tail(const struct site *s)
 {
 	if (*s->state & STATE_ASSEMBLED)
-		return pvpatch_nops_as_assembled(s->text + s->head,
-						 s->size - s->head);
+		return pvpatch_tail_nops(s->text, s->size, s->head);
 	return pvpatch_same(s->text + s->head, s->saved + s->head,
 			    s->size - s->head);
 }
@@ -113,9 +97,11 @@ static void put_call(unsigned char *at, uintptr_t end, const void *target)
 		at[1 + i] = (unsigned char)(rel >> (8 * i));
 }
 
+/* Every form below starts from the original bytes, which plan_site()
+   has put in planned. */
 static int plan_original(struct site *s)
 {
-	put_original(s, s->planned);
+	(void)s;
 	return KIND_LEFT;
 }
 
@@ -130,14 +116,12 @@ static int plan_original(struct site *s)
  */
 static void head_nop(struct site *s)
 {
-	put_original(s, s->planned);
 	pvpatch_fill_nops(s->planned, s->head);
 }
 
 static void head_code(struct site *s, const unsigned char *code, unsigned len,
 		      unsigned char pad)
 {
-	put_original(s, s->planned);
 	fill_prefixes(s->planned, s->head - len, pad);
 	pvpatch_copy(s->planned + s->head - len, code, len);
 }
@@ -146,7 +130,6 @@ static void head_call(struct site *s, const void *target)
 {
 	uintptr_t end = (uintptr_t)s->text + s->head;
 
-	put_original(s, s->planned);
 	fill_prefixes(s->planned, s->head - PVPATCH_CALL_REL32_SIZE, CS_PREFIX);
 	put_call(s->planned + s->head - PVPATCH_CALL_REL32_SIZE, end, target);
 }
@@ -247,7 +230,6 @@ static int plan_wrapped_call(struct pvpatch_patcher *p, const struct memo *m,
 		p->fault = s->text;
 		return PVPATCH_ERR_RANGE;
 	}
-	put_original(s, s->planned);
 	fill_prefixes(s->planned + lead, s->head - PVPATCH_CALL_REL32_SIZE, CS_PREFIX);
 	put_call(s->planned + lead + s->head - PVPATCH_CALL_REL32_SIZE,
 		 text + lead + s->head, m->impl);
@@ -292,11 +274,13 @@ static int left_trapped(const struct site *s)
 
 /* Whether the site holds one instruction of the original call's length
    followed by the original NOPs, the only contents live mode replaces, or
-   is left trapped. */
-static int holds_head_form(const struct site *s)
+   is left trapped.  original: it holds its original bytes. */
+static int holds_head_form(const struct site *s, int original)
 {
 	struct insn in;
 
+	if (original)
+		return 1;
 	if (left_trapped(s) || !original_tail(s))
 		return left_trapped(s);
 	/* The original call needs no decoding: validation decoded it. */
@@ -508,8 +492,10 @@ static int plan_site(struct pvpatch_patcher *p, struct operation *op,
 		     struct site *s)
 {
 	const struct memo *m;
-	int kind, err;
+	int kind, err, original;
 
+	put_original(s, s->planned);
+	original = pvpatch_same(s->planned, s->text, s->size);
 	if (op->goal == GOAL_REVERT) {
 		kind = plan_original(s);
 	} else {
@@ -523,7 +509,7 @@ static int plan_site(struct pvpatch_patcher *p, struct operation *op,
 	count(&p->stats, kind);
 	if (pvpatch_same(s->planned, s->text, s->size))
 		return PVPATCH_OK;
-	if (!quiescent(p) && !holds_head_form(s)) {
+	if (!quiescent(p) && !holds_head_form(s, original)) {
 		p->fault = s->text;
 		return PVPATCH_ERR_NOT_LIVE;
 	}

@@ -32,7 +32,33 @@ struct walk {
 };
 
 void pvpatch_walk_start(struct walk *w, struct pvpatch_patcher *p);
-int pvpatch_walk_next(struct walk *w, struct site *s);
+
+/* Move on to the next object with sites left; 0 at the end. */
+int pvpatch_walk_object(struct walk *w);
+
+/* The next site into s; 0 at the end.  Inline: every operation calls it
+   for every site several times. */
+static inline int pvpatch_walk_next(struct walk *w, struct site *s)
+{
+	const struct pvpatch_site *e;
+	size_t j;
+
+	if (w->index == w->count && !pvpatch_walk_object(w))
+		return 0;
+	j = w->index++;
+	e = &w->sites[w->work->by_addr ? w->work->by_addr[j] : j];
+	s->op = pvpatch_site_op(e);
+	s->text = pvpatch_site_addr(e);
+	s->size = s->op->size;
+	s->state = &w->work->state[j];
+	s->head = *s->state & STATE_HEAD;
+	s->saved = w->saved;
+	s->planned = w->planned;
+	s->work = w->work;
+	w->saved += pvpatch_kept_bytes(*s->state, s->size);
+	w->planned += s->size;
+	return 1;
+}
 
 static inline int pvpatch_changing(const struct site *s)
 {

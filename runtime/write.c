@@ -15,12 +15,13 @@
  * next operation's first sync() serializes it before any of these bytes
  * changes again (docs/runtime.md).
  *
- * Each round writes runs of adjacent changing sites of one object,
- * rewriting the bytes it does not change with their current value.
- * Rounds 1 and 2 copy each site, its text then its planned bytes, into
- * the object's chunk with an int3 in place of its first byte, a writer
- * call per chunk; round 3 writes the planned bytes in place, one call
- * per run.
+ * Each round writes windows of an object's text, each at most its chunk
+ * long, holding changing sites at most WINDOW_GAP bytes apart: a window
+ * is copied from the text into the chunk as it grows, the round's bytes
+ * of each site put over the copy, and the writer called once for it.  The
+ * bytes it does not change (between sites and in them) are rewritten with
+ * their current values: only the patching thread writes text during an
+ * operation.
  */
 enum round { ROUND_TRAP, ROUND_TAIL, ROUND_HEAD };
 
@@ -55,52 +56,78 @@ static void clear_changing(struct pvpatch_patcher *p)
 		*s.state &= ~STATE_CHANGING;
 }
 
-/* A run of adjacent changing sites. */
-struct run {
+/* Shorter than a page, so that the bytes between two sites of a window
+   never span a hole between segments. */
+#define WINDOW_GAP 64
+
+/* Text being copied into its object's chunk. */
+struct window {
 	unsigned char *text;
-	const unsigned char *from;
 	size_t len;
-	const struct object_work *work;
+	struct object_work *work;
 };
 
-static int extends_run(enum round r, const struct run *run,
-		       const struct site *s)
+static int extends_window(const struct window *win, const struct site *s)
 {
-	return run->text + run->len == s->text && run->work == s->work &&
-	       (r == ROUND_HEAD || run->len + s->size <= s->work->chunk_size);
+	size_t gap = (size_t)(s->text - (win->text + win->len));
+
+	return win->work == s->work && s->text >= win->text + win->len &&
+	       gap <= WINDOW_GAP &&
+	       (size_t)(s->text + s->size - win->text) <= s->work->chunk_size;
+}
+
+/* Words, the last one overlapping: never past src + n. */
+static inline void copy_text(unsigned char *dst, const unsigned char *src,
+			     size_t n)
+{
+	if (n <= 16) {
+		pvpatch_copy(dst, src, n);
+		return;
+	}
+	for (size_t i = 0; i < n - 8; i += 8)
+		pvpatch_copy(dst + i, src + i, 8);
+	pvpatch_copy(dst + n - 8, src + n - 8, 8);
+}
+
+/* The site's bytes as the round writes them, over the window's copy. */
+static void put_round(enum round r, struct window *win, const struct site *s)
+{
+	unsigned char *at = win->work->chunk + (s->text - win->text);
+	size_t end = (size_t)(s->text + s->size - win->text);
+
+	copy_text(win->work->chunk + win->len, win->text + win->len, end - win->len);
+	win->len = end;
+	if (r != ROUND_TRAP)
+		pvpatch_copy(at, s->planned, s->size);
+	if (r != ROUND_HEAD)
+		*at = PVPATCH_INT3;
+	else
+		*s->state &= ~STATE_CHANGING;	/* the last look at it */
 }
 
 static int write_round(struct pvpatch_patcher *p, enum round r)
 {
 	struct walk w;
 	struct site s;
-	struct run run = { 0, 0, 0, 0 };
+	struct window win = { 0, 0, 0 };
 	int err = PVPATCH_OK;
 
 	pvpatch_walk_start(&w, p);
 	while (!err && pvpatch_walk_next(&w, &s)) {
 		if (!pvpatch_changing(&s))
 			continue;
-		if (run.len && !extends_run(r, &run, &s)) {
-			err = call_writer(p, run.text, run.from, run.len);
-			run.len = 0;
+		if (win.len && !extends_window(&win, &s)) {
+			err = call_writer(p, win.text, win.work->chunk, win.len);
+			win.len = 0;
 		}
-		if (!run.len) {
-			run.text = s.text;
-			run.from = r == ROUND_HEAD ? s.planned : s.work->chunk;
-			run.work = s.work;
+		if (!win.len) {
+			win.text = s.text;
+			win.work = s.work;
 		}
-		if (r == ROUND_HEAD) {
-			*s.state &= ~STATE_CHANGING;	/* the last look at it */
-		} else {
-			pvpatch_copy(s.work->chunk + run.len,
-				     r == ROUND_TRAP ? s.text : s.planned, s.size);
-			s.work->chunk[run.len] = PVPATCH_INT3;
-		}
-		run.len += s.size;
+		put_round(r, &win, &s);
 	}
-	if (!err && run.len)
-		err = call_writer(p, run.text, run.from, run.len);
+	if (!err && win.len)
+		err = call_writer(p, win.text, win.work->chunk, win.len);
 	return err ? err : end_round(p, r);
 }
 
