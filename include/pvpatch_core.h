@@ -74,9 +74,9 @@ int pvpatch_object_init(struct pvpatch_object *obj, void *work,
 int pvpatch_object_site_at(const struct pvpatch_object *obj, uintptr_t addr);
 
 /*
- * How the core changes text.  Sites are rewritten in three rounds: an
- * int3 on each changing site's first byte; the rest of the new bytes; the
- * new first byte.  The first two end with sync(), the last with finish()
+ * How the core changes text.  Sites are rewritten in three rounds (one if
+ * the patcher is alone, below): an int3 on each changing site's first
+ * byte; the rest of the new bytes; the new first byte.  The first two end with sync(), the last with finish()
  * if the writer has one, else sync().  A CPU that reaches a changing site
  * meanwhile traps (userspace: the backend's SIGTRAP handler waits for the
  * round to finish and restarts the site).
@@ -108,6 +108,12 @@ struct pvpatch_patcher {
 	void *(*direct_binding)(void *ctx, const void *fn);
 	void *binding_ctx;
 	enum pvpatch_mode mode;
+	/* Nothing but the calling thread can execute text during the
+	   operation (one thread with asynchronous signals blocked; a kernel
+	   before other CPUs start): the changes are written in one round,
+	   each site's new bytes at once, ended by finish() or sync().  The
+	   forms written stay the mode's. */
+	int alone;
 
 	/* Results of the last operation. */
 	struct pvpatch_stats stats;

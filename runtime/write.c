@@ -13,7 +13,8 @@
  * the old bytes before the next round; round 3 with the writer's finish()
  * if it has one: a CPU that still runs the int3 meanwhile traps, and the
  * next operation's first sync() serializes it before any of these bytes
- * changes again (docs/runtime.md).
+ * changes again (docs/runtime.md).  A patcher alone (no other thread)
+ * needs only the last round.
  *
  * Each round writes windows of an object's text, each at most its chunk
  * long, holding changing sites at most WINDOW_GAP bytes apart: a window
@@ -131,9 +132,14 @@ static int write_round(struct pvpatch_patcher *p, enum round r)
 	return err ? err : end_round(p, r);
 }
 
+/* Alone, the last round's writing every site's new bytes whole is all
+   it takes: no other thread can run a site meanwhile. */
 static int write_rounds(struct pvpatch_patcher *p)
 {
 	int err = PVPATCH_OK;
+
+	if (p->alone)
+		return write_round(p, ROUND_HEAD);
 
 	for (enum round r = ROUND_TRAP; !err && r <= ROUND_HEAD; r++)
 		err = write_round(p, r);
