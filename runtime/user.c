@@ -877,6 +877,27 @@ static int run_core(const struct request *rq)
 	return err;
 }
 
+/* Whether the calling thread is the process's only one: then no other
+   can start until the operation returns, and, with asynchronous signals
+   blocked, nothing else runs a site meanwhile.  Asked for the
+   whole-program operations only: a re-bind's cost is a few syscalls, and
+   this is one more. */
+static int only_thread(void)
+{
+	char buf[4096];
+	int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+	const char *at;
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	at = strstr(buf, "\nThreads:\t");
+	return at && !strncmp(at + sizeof("\nThreads:\t") - 1, "1\n", 2);
+}
+
 static int patch_objects(const struct request *rq)
 {
 	int err = sync_objects(&last_fault);
@@ -887,6 +908,7 @@ static int patch_objects(const struct request *rq)
 		return err;
 	patcher.objects = object_list;
 	patcher.nobjects = object_count;
+	patcher.alone = rq->what != DO_BIND && only_thread();
 	writer.len = 0;
 	err = run_core(rq);
 	if (!err)
