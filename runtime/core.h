@@ -106,6 +106,19 @@ static inline int pvpatch_word_aligned(uintptr_t addr)
 	return addr % sizeof(void *) == 0;
 }
 
+/* What an 8-byte site of an op holds as the plugin emits it, its op's
+   own call followed by the assembled NOPs, as one word less the call's
+   displacement, which depends on the site's address (object.h): worked
+   out once per op, so that most sites are read and rebuilt as a word. */
+#define OWN_FORM_SIZE 8
+struct own_form {
+	const struct pvpatch_op *op;	/* NULL: not worked out */
+	uint64_t fixed;
+	uintptr_t target;
+	unsigned char head;
+	unsigned char relative;	/* the displacement is from the call's end */
+};
+
 /* What sites of one op can hold when bound to impl, worked out once per
    operation (plan.c), kept in its object's work area. */
 #define MEMO_SLOTS 8
@@ -120,6 +133,7 @@ struct memo {
 	unsigned char inline_first;	/* length of its first instruction */
 	unsigned char inline_pad;	/* a prefix that pads it, or 0 */
 	const unsigned char *inline_code;	/* NULL: no usable replacement */
+	struct own_form own_form;
 };
 
 #pragma GCC visibility pop

@@ -189,15 +189,36 @@ struct tally {
 	size_t bytes;		/* bytes of all sites */
 };
 
+void pvpatch_work_out_own_form(const struct pvpatch_op *op, struct own_form *f)
+{
+	unsigned char bytes[OWN_FORM_SIZE];
+	int indirect = op->flags & PVPATCH_OP_INDIRECT;
+
+	f->op = op;
+	f->head = indirect ? CALL_SLOT_SIZE : PVPATCH_CALL_REL32_SIZE;
+	f->target = (uintptr_t)pvpatch_op_target(op);
+	f->relative = INSN_64 || !indirect;
+	pvpatch_fill_tail_nops(bytes, OWN_FORM_SIZE, f->head);
+	bytes[0] = indirect ? 0xff : PVPATCH_CALL_REL32;
+	bytes[1] = 0x15;
+	__builtin_memset(bytes + f->head - 4, 0, 4);
+	f->fixed = pvpatch_load8(bytes);
+}
+
 /* A site's state byte (object.h) as its bytes make it: one call followed
    by NOPs, or a call wrapped in push/pop pairs; 0 if neither. */
-static unsigned char form_state(const struct pvpatch_op *op,
-				const unsigned char *text, unsigned size)
+static unsigned char form_state(const struct own_form *f,
+				const unsigned char *text)
 {
+	const struct pvpatch_op *op = f->op;
 	int assembled, own;
-	unsigned head = pvpatch_site_form(text, size, &assembled), lead;
+	unsigned size = op->size;
+	unsigned head, lead;
 	uint32_t saved;
 
+	if (pvpatch_holds_own_form(f, text))
+		return (unsigned char)(f->head | STATE_ASSEMBLED | STATE_OWN_CALL);
+	head = pvpatch_site_form(text, size, &assembled);
 	if (head) {
 		own = assembled && pvpatch_own_call(op, text, head, 0);
 		return (unsigned char)(head | (assembled ? STATE_ASSEMBLED : 0) |
@@ -207,6 +228,12 @@ static unsigned char form_state(const struct pvpatch_op *op,
 	return (unsigned char)(head ? head | STATE_WRAPPED : 0);
 }
 
+static struct own_form *own_form_slot(struct own_form *forms,
+				      const struct pvpatch_op *op)
+{
+	return &forms[((uintptr_t)op / 4) % MEMO_SLOTS];
+}
+
 /* Each site in table order: its op, inside an executable segment, one
    call followed by NOPs or wrapped in push/pop pairs; overlaps here if the table is in address order,
    else once it is sorted (check_overlaps). */
@@ -214,7 +241,7 @@ static int check_site_table(const struct pvpatch_object *obj, struct tally *t,
 		       const void **fault)
 {
 	/* Ops already checked, by address: sites of a few ops take turns. */
-	const struct pvpatch_op *checked[MEMO_SLOTS] = { 0 };
+	struct own_form checked[MEMO_SLOTS] = { { 0 } };
 	/* The segment of the last site: the next is most likely in it. */
 	const struct pvpatch_range *exec = 0;
 	uintptr_t prev = 0, prev_end = 0;
@@ -224,16 +251,15 @@ static int check_site_table(const struct pvpatch_object *obj, struct tally *t,
 	for (const struct pvpatch_site *s = obj->sites; s < obj->sites_end; s++) {
 		const struct pvpatch_op *op = pvpatch_site_op(s);
 		uintptr_t addr = (uintptr_t)pvpatch_site_addr(s);
-		const struct pvpatch_op **seen =
-			&checked[((uintptr_t)op / 4) % MEMO_SLOTS];
+		struct own_form *seen = own_form_slot(checked, op);
 		unsigned char state;
 
-		if (*seen != op) {
+		if (seen->op != op) {
 			*fault = op;
 			err = check_op(obj, op);
 			if (err)
 				return err;
-			*seen = op;
+			pvpatch_work_out_own_form(op, seen);
 		}
 		*fault = (const void *)addr;
 		if (!exec || addr < exec->begin || addr >= exec->end)
@@ -244,7 +270,7 @@ static int check_site_table(const struct pvpatch_object *obj, struct tally *t,
 			t->in_order = 0;
 		if (t->in_order && s > obj->sites && addr < prev_end)
 			return PVPATCH_ERR_OVERLAP;
-		state = form_state(op, (const void *)addr, op->size);
+		state = form_state(seen, (const void *)addr);
 		if (!state)
 			return PVPATCH_ERR_SITE_BYTES;
 		t->saved += pvpatch_kept_bytes(state, op->size);
@@ -376,13 +402,19 @@ static void keep_originals(const struct pvpatch_object *obj)
 {
 	const struct object_work *w = pvpatch_work(obj);
 	unsigned char *saved = w->saved;
+	struct own_form forms[MEMO_SLOTS] = { { 0 } };
 
 	for (size_t i = 0; i < pvpatch_site_count(obj); i++) {
 		const struct pvpatch_site *s = &obj->sites[nth_site(w, i)];
+		const struct pvpatch_op *op = pvpatch_site_op(s);
+		struct own_form *f = own_form_slot(forms, op);
 		const unsigned char *text = pvpatch_site_addr(s);
-		unsigned size = pvpatch_site_op(s)->size;
-		unsigned char state = form_state(pvpatch_site_op(s), text, size);
-		unsigned keep = pvpatch_kept_bytes(state, size);
+		unsigned char state, keep;
+
+		if (f->op != op)
+			pvpatch_work_out_own_form(op, f);
+		state = form_state(f, text);
+		keep = (unsigned char)pvpatch_kept_bytes(state, op->size);
 
 		w->state[i] = state;
 		pvpatch_copy(saved, text, keep);

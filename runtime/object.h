@@ -73,6 +73,27 @@ uintptr_t pvpatch_segment_end(struct pvpatch_object *const *objects,
 int pvpatch_own_call(const struct pvpatch_op *op, const unsigned char *text,
 		     unsigned head, unsigned char *to);
 
+/* The own form of op's sites (core.h); op must have been checked. */
+void pvpatch_work_out_own_form(const struct pvpatch_op *op,
+			       struct own_form *f);
+
+/* The bytes of f's form at the site at text. */
+static inline uint64_t pvpatch_own_form_at(const struct own_form *f,
+					   const unsigned char *text)
+{
+	uintptr_t end = (uintptr_t)text + f->head;
+	uint32_t disp = (uint32_t)(f->relative ? f->target - end : f->target);
+
+	return f->fixed | (uint64_t)disp << (8 * (f->head - 4));
+}
+
+static inline int pvpatch_holds_own_form(const struct own_form *f,
+					 const unsigned char *text)
+{
+	return f->op->size == OWN_FORM_SIZE &&
+	       pvpatch_load8(text) == pvpatch_own_form_at(f, text);
+}
+
 /* A PVPATCH_INLINE record's clobber list as register bits; -1 if bad. */
 int pvpatch_inline_clobbers(const struct pvpatch_object *obj,
 			    const struct pvpatch_inline *rec, uint32_t *mask);

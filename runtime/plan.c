@@ -43,9 +43,16 @@ int pvpatch_walk_object(struct walk *w)
 
 #define CS_PREFIX 0x2e	/* pads a call: GCC's -mindirect-branch-cs-prefix form */
 
-/* The site's original bytes into to. */
-static void put_original(const struct site *s, unsigned char *to)
+/* The site's original bytes into to; f: its op's own form, if known. */
+static void put_original(const struct site *s, const struct own_form *f,
+			 unsigned char *to)
 {
+	if (f && (*s->state & STATE_OWN_CALL) && s->size == OWN_FORM_SIZE) {
+		uint64_t bytes = pvpatch_own_form_at(f, s->text);
+
+		__builtin_memcpy(to, &bytes, OWN_FORM_SIZE);
+		return;
+	}
 	if (!(*s->state & STATE_ASSEMBLED)) {
 		pvpatch_copy(to, s->saved, s->size);
 		return;
@@ -466,6 +473,7 @@ static int memo_for(struct pvpatch_patcher *p, const struct operation *op,
 		/* Its original call reaches impl: through the slot, which
 		   holds impl once the operation is done, or as the op itself. */
 		m->left_calls_impl = own || indirect;
+		pvpatch_work_out_own_form(desc, &m->own_form);
 		if (m->impl)
 			analyze_binding(p, desc, m->impl, own, m);
 		m->op = desc;
@@ -491,17 +499,19 @@ static void count(struct pvpatch_stats *st, int kind)
 static int plan_site(struct pvpatch_patcher *p, struct operation *op,
 		     struct site *s)
 {
-	const struct memo *m;
+	const struct memo *m = 0;
 	int kind, err, original;
 
-	put_original(s, s->planned);
+	if (op->goal != GOAL_REVERT) {
+		err = memo_for(p, op, s, &m);
+		if (err)
+			return err;
+	}
+	put_original(s, m ? &m->own_form : 0, s->planned);
 	original = pvpatch_same(s->planned, s->text, s->size);
 	if (op->goal == GOAL_REVERT) {
 		kind = plan_original(s);
 	} else {
-		err = memo_for(p, op, s, &m);
-		if (err)
-			return err;
 		kind = plan_binding(p, m, s);
 		if (kind < 0)
 			return kind;
