@@ -94,6 +94,11 @@ struct pvpatch_writer {
 	   round after the operation, until it next serializes.
 	   docs/runtime.md says why nothing else needs that sync. */
 	int (*finish)(void *ctx);
+	/* Bytes between two changing sites that the core may rewrite with
+	   their current values to make one write call of both (it takes at
+	   most 64); 0: it writes the sites' bytes only.  Only for text that
+	   nothing else writes during an operation. */
+	size_t merge_gap;
 };
 
 /* The objects an operation considers and how it writes: small (no state

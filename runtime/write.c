@@ -17,12 +17,12 @@
  * needs only the last round.
  *
  * Each round writes windows of an object's text, each at most its chunk
- * long, holding changing sites at most WINDOW_GAP bytes apart: a window
- * is copied from the text into the chunk as it grows, the round's bytes
- * of each site put over the copy, and the writer called once for it.  The
- * bytes it does not change (between sites and in them) are rewritten with
- * their current values: only the patching thread writes text during an
- * operation.
+ * long, holding changing sites at most the writer's merge_gap (and
+ * WINDOW_GAP) bytes apart: a window is copied from the text into the
+ * chunk as it grows, the round's bytes of each site put over the copy,
+ * and the writer called once for it.  The bytes it does not change
+ * (between sites, if the writer allows, and in them) are rewritten with
+ * their current values.
  */
 enum round { ROUND_TRAP, ROUND_TAIL, ROUND_HEAD };
 
@@ -66,6 +66,7 @@ struct window {
 	unsigned char *text;
 	size_t len;
 	struct object_work *work;
+	size_t gap;	/* the most it may hold between two sites */
 };
 
 static int extends_window(const struct window *win, const struct site *s)
@@ -73,7 +74,7 @@ static int extends_window(const struct window *win, const struct site *s)
 	size_t gap = (size_t)(s->text - (win->text + win->len));
 
 	return win->work == s->work && s->text >= win->text + win->len &&
-	       gap <= WINDOW_GAP &&
+	       gap <= win->gap &&
 	       (size_t)(s->text + s->size - win->text) <= s->work->chunk_size;
 }
 
@@ -110,8 +111,11 @@ static int write_round(struct pvpatch_patcher *p, enum round r)
 {
 	struct walk w;
 	struct site s;
-	struct window win = { 0, 0, 0 };
+	struct window win = { 0, 0, 0, p->writer.merge_gap };
 	int err = PVPATCH_OK;
+
+	if (win.gap > WINDOW_GAP)
+		win.gap = WINDOW_GAP;
 
 	pvpatch_walk_start(&w, p);
 	while (!err && pvpatch_walk_next(&w, &s)) {
