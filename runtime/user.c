@@ -838,7 +838,8 @@ static int install_trap_handler(void)
 /* ---- Operations ---- */
 
 static struct pvpatch_patcher patcher = {
-	.writer = { proc_mem_write, proc_mem_sync, &writer, proc_mem_finish },
+	.writer = { proc_mem_write, proc_mem_sync, &writer, proc_mem_finish,
+		    MERGE_GAP },
 	.direct_binding = direct_binding,
 	.mode = PVPATCH_MODE_LIVE,
 };
