@@ -203,6 +203,18 @@ static int wrapped(const struct site *s)
 	return *s->state & STATE_WRAPPED;
 }
 
+/* The bytes a wrapped site's pushes put on the stack: a word for each
+   saved register, which is pushed once (the bytes of the push
+   instructions are another count: push %r8 takes two). */
+static unsigned pushed_bytes(uint32_t saved)
+{
+	unsigned words = 0;
+
+	for (; saved; saved &= saved - 1)
+		words++;
+	return words * (unsigned)sizeof(void *);
+}
+
 /* A call of impl at a site wrapped in push/pop pairs: in place of the
    whole site where impl keeps the site's contract and the stack is as
    aligned at the site's start as at its call, else in place of the call
@@ -223,7 +235,7 @@ static int plan_wrapped_call(struct pvpatch_patcher *p, const struct memo *m,
 		return PVPATCH_ERR_NOT_LIVE;
 	}
 	pvpatch_wrapped_form(s->saved, s->size, &lead, &saved);
-	if (lead % 16 == 0 && !(m->as_called & ~s->op->clobbers) &&
+	if (pushed_bytes(saved) % 16 == 0 && !(m->as_called & ~s->op->clobbers) &&
 	    rel32_reaches(text + PVPATCH_CALL_REL32_SIZE, m->impl)) {
 		wide_call(s, m->impl);
 		return KIND_DIRECTED;
