@@ -234,6 +234,17 @@ static bool neighbours(const struct code_map *map, uint64_t start, uint64_t end,
 	return decode_at(map, *before_at, before) && decode_at(map, end, after);
 }
 
+/* The first offset in [from, to) that something may jump to, or
+   UINT64_MAX: every byte counts, as a jump may land in the middle of a
+   two-byte push or pop (41 50, push %r8, holds 50, push %rax). */
+static uint64_t entered(const struct code_map *map, uint64_t from, uint64_t to)
+{
+	for (uint64_t at = from; at < to; at++)
+		if (map->target[at])
+			return at;
+	return UINT64_MAX;
+}
+
 #define STOP(...) snprintf(report->why, sizeof(report->why), __VA_ARGS__)
 
 /* One more pair around [start, end): true if it widened. */
@@ -244,7 +255,7 @@ static bool widen_once(const struct code_map *map, struct scan_site *site,
 	const char *name = map->section->name;
 	unsigned word = map->is64 ? 8 : 4, push_reg = 0, pop_reg = 0;
 	struct insn before, after;
-	uint64_t before_at;
+	uint64_t before_at, inside;
 	enum stack_insn b, a;
 
 	if (site->start == 0 || site->end >= map->section->size) {
@@ -300,9 +311,11 @@ static bool widen_once(const struct code_map *map, struct scan_site *site,
 		STOP("the largest site the table can describe");
 		return false;
 	}
-	if (map->target[site->start] || map->target[site->end]) {
-		STOP("a branch target inside the region, at %s+%#" PRIx64, name,
-		     map->target[site->start] ? site->start : site->end);
+	inside = entered(map, before_at + 1, site->start + 1);
+	if (inside == UINT64_MAX)
+		inside = entered(map, site->end, site->end + after.len);
+	if (inside != UINT64_MAX) {
+		STOP("a branch target inside the region, at %s+%#" PRIx64, name, inside);
 		return false;
 	}
 	site->start = before_at;
