@@ -101,9 +101,11 @@ static int64_t signed_field(const unsigned char *p, unsigned size)
 }
 
 /* Where a relocation against a symbol of this section points: for a
-   PC-relative one, where its instruction would go (the end of the
-   instruction holding the field, or right after the field if that is in
-   another section), else the symbol plus addend. */
+   PC-relative one in this section, where its instruction would go (the
+   end of the instruction holding the field); for one in another section
+   both right after the field (an instruction's displacement) and the
+   symbol plus addend (data such as `.long label - .`, the form of
+   exception tables and alternatives); else the symbol plus addend. */
 static void mark_reloc(struct code_map *map, const struct scan_object *obj,
 		       const struct scan_reloc *r, uint32_t index)
 {
@@ -122,6 +124,8 @@ static void mark_reloc(struct code_map *map, const struct scan_object *obj,
 
 		if (i < map->nstarts)
 			after = insn_end(map, i);
+	} else if (r->kind == RELOC_PC) {
+		mark(map, at);
 	}
 	mark(map, r->kind == RELOC_PC ? at + (int64_t)(after - r->offset) : at);
 }
