@@ -14,6 +14,10 @@
 #                   (FUZZ_REDUCE=1 reduces reproducers, FUZZ_FLOAT=1 uses
 #                   floating point); docs/reliability.md
 #   make fuzz-table libFuzzer on the runtime's table validation, longer
+#   make fuzz-scan  the scanner's differential fuzzer: FUZZ_N assembly
+#                   functions from FUZZ_SEED, scanned, patched every way
+#                   and compared with their unpatched runs; last line
+#                   "fuzz-scan: N functions, N sites, N mismatches"
 #   make bench      the benchmarks P1-P8; docs/performance.md
 #   make install    install into PREFIX (/usr/local), staged under DESTDIR;
 #                   the plugin into the compiler's own plugin folder
@@ -61,7 +65,7 @@ SITES_CORE32 := $(BUILD)/tools/pvpatch-sites-core32
 RUNTIME_BUILD := $(BUILD)/runtime
 
 .PHONY: all deps deps-check plugin runtime tools check check-kernel check-linux fuzz \
-	fuzz-table bench demo clean install uninstall deb check-package FORCE
+	fuzz-table fuzz-scan bench demo clean install uninstall deb check-package FORCE
 all: plugin runtime tools
 
 tools: $(TOOLS) $(SITES_CORE32)
@@ -158,6 +162,15 @@ check-linux: all
 
 fuzz fuzz-table: all
 	$(MAKE) -C testsuite/fuzz $@
+
+# testsuite/fuzz/scanfuzz.py (docs/reliability.md); its i386 programs run
+# in the testsuite's VM where the host cannot run them (the kernel group
+# installs the VM's kernel).
+fuzz-scan: all
+	@scripts/deps.sh kernel
+	PYTHONPYCACHEPREFIX=$(BUILD)/fuzz/pycache \
+	python3 testsuite/fuzz/scanfuzz.py run --vm $(BUILD)/fuzz/i386-vm-scan \
+		-n $(or $(FUZZ_N),100) -s $(or $(FUZZ_SEED),1) $(if $(FUZZ_JOBS),-j $(FUZZ_JOBS))
 
 bench: all
 	$(MAKE) -C bench bench
