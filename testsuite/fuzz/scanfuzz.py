@@ -331,12 +331,13 @@ class Func:
         self.emit_items(self.nest_items(may_unbalance=True), {})
 
     def flags_nest(self):
-        """pushf; a balanced nest; popf: the flags come through."""
-        flags = self.flags
+        """pushf; a balanced nest; popf: the flags come through.  They are
+        defined first: the nest may read the pushed word."""
+        self.define_flags()
         self.emit('pushf')
         self.emit_items(self.nest_items(may_unbalance=False), {})
         self.emit('popf')
-        self.flags = flags
+        self.flags = True
 
     def entry_into_nest(self):
         """A way into the middle of the next nest -- or only a symbol
