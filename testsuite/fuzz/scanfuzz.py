@@ -715,6 +715,8 @@ def main():
     for form in ('inline', 'direct', 'nop'):
         print('%s form: %s' % (form, ', '.join('%d %s' % (kinds.get((form, k), 0), k)
                                                  for k in ('inlined', 'directed', 'nopped', 'left'))))
+    widened = sum(int(s[4]) > 5 for b in batches for s in b.sites.values())
+    print('widened sites: %d (the others are 5-byte calls)' % widened)
     print('direct calls over the whole site: %d' % sum(b.whole for b in batches))
     print('fuzz-scan: %d functions, %d sites, %d mismatches' % (functions, sites, mismatches))
     return 1 if mismatches or vm_failed else 0
