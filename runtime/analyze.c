@@ -354,7 +354,7 @@ int pvpatch_tail_nops(const unsigned char *site, unsigned size, unsigned head)
 		uint64_t want = pvpatch_load8(nops[n]);
 
 		if (n < 8)
-			want &= (UINT64_C(1) << (8 * n)) - 1;
+			want &= ((uint64_t)1 << (8 * n)) - 1;
 		return tail == want;
 	}
 	return nops_as_assembled(site + head, n);
