@@ -77,8 +77,8 @@ int pvpatch_object_site_at(const struct pvpatch_object *obj, uintptr_t addr);
  * How the core changes text.  Sites are rewritten in three rounds (one if
  * the patcher is alone, below): an int3 on each changing site's first
  * byte; the rest of the new bytes; the new first byte.  The first two end
- * with sync(), the last with finish() if the writer has one, else sync().  A CPU that reaches a changing site
- * meanwhile traps (userspace: the backend's SIGTRAP handler waits for the
+ * with sync(), the last with finish() if the writer has one, else sync().
+ * A CPU that reaches a changing site meanwhile traps (userspace: the backend's SIGTRAP handler waits for the
  * round to finish and restarts the site).
  */
 struct pvpatch_writer {

@@ -105,12 +105,7 @@ static void put_call(unsigned char *at, uintptr_t end, const void *target)
 }
 
 /* Every form below starts from the original bytes, which plan_site()
-   has put in planned. */
-static int plan_original(struct site *s)
-{
-	(void)s;
-	return KIND_LEFT;
-}
+   has put in planned: leaving them is KIND_LEFT. */
 
 /*
  * Head forms replace only the original call (one instruction, s->head
@@ -230,7 +225,7 @@ static int plan_wrapped_call(struct pvpatch_patcher *p, const struct memo *m,
 
 	if (!quiescent(p)) {
 		if (m->left_calls_impl)
-			return plan_original(s);
+			return KIND_LEFT;
 		p->fault = s->text;
 		return PVPATCH_ERR_NOT_LIVE;
 	}
@@ -262,7 +257,7 @@ static int plan_binding(struct pvpatch_patcher *p, const struct memo *m,
 	int kind = -1;
 
 	if (!m->impl)
-		return plan_original(s);	/* empty slot */
+		return KIND_LEFT;	/* empty slot */
 	if (m->inline_code && (!wrapped(s) || quiescent(p)))
 		kind = plan_inline(p, m, s);
 	if (kind >= 0)
@@ -277,7 +272,7 @@ static int plan_binding(struct pvpatch_patcher *p, const struct memo *m,
 	if (kind >= 0)
 		return kind;
 	if (m->left_calls_impl)
-		return plan_original(s);
+		return KIND_LEFT;
 	p->fault = s->text;
 	return PVPATCH_ERR_RANGE;
 }
@@ -521,13 +516,9 @@ static int plan_site(struct pvpatch_patcher *p, struct operation *op,
 	}
 	put_original(s, m ? &m->own_form : 0, s->planned);
 	original = pvpatch_same(s->planned, s->text, s->size);
-	if (op->goal == GOAL_REVERT) {
-		kind = plan_original(s);
-	} else {
-		kind = plan_binding(p, m, s);
-		if (kind < 0)
-			return kind;
-	}
+	kind = op->goal == GOAL_REVERT ? KIND_LEFT : plan_binding(p, m, s);
+	if (kind < 0)
+		return kind;
 	count(&p->stats, kind);
 	if (pvpatch_same(s->planned, s->text, s->size))
 		return PVPATCH_OK;

@@ -612,7 +612,7 @@ struct own_pages {
 	uintptr_t seg_begin;	/* the segment's first page */
 	off_t file_at;		/* its file offset */
 	size_t page;
-	unsigned char buf[PAGE_BATCH * 4096];
+	unsigned char buf[];	/* PAGE_BATCH pages */
 };
 
 /* Pages [first, first+n) of the segment, all holding sites. */
@@ -719,10 +719,12 @@ static void own_text_pages(const struct dl_phdr_info *info,
 {
 	struct own_pages *o;
 	const char *path = info->dlpi_name[0] ? info->dlpi_name : "/proc/self/exe";
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
 
-	if (!sites_readable(obj) || open_text() || !(o = malloc(sizeof(*o))))
+	if (!sites_readable(obj) || open_text() ||
+	    !(o = malloc(sizeof(*o) + PAGE_BATCH * page)))
 		return;
-	o->page = (size_t)sysconf(_SC_PAGESIZE);
+	o->page = page;
 	o->file = open(path, O_RDONLY | O_CLOEXEC);
 	o->pagemap = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
 	for (unsigned i = 0; o->file >= 0 && o->pagemap >= 0 &&

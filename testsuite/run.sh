@@ -65,7 +65,7 @@ set -f
 flags=(${RUNTESTFLAGS:-})
 set +f
 
-# runtest OUTDIR ARGS...: one runtest, its .sum and .log in OUTDIR.
+# runtest_in OUTDIR ARGS...: one runtest, its .sum and .log in OUTDIR.
 runtest_in() {
 	local out=$1
 	shift
