@@ -78,6 +78,18 @@ static inline void pvpatch_copy(void *dst, const void *src, size_t n)
 		__builtin_memcpy(d + n - 4, &tail, 4);
 		return;
 	}
+	if (n > 16) {
+		/* Words, the last one overlapping: never past s + n. */
+		uint64_t last = pvpatch_load8(s + n - 8);
+
+		for (size_t i = 0; i < n - 8; i += 8) {
+			uint64_t word = pvpatch_load8(s + i);
+
+			__builtin_memcpy(d + i, &word, 8);
+		}
+		__builtin_memcpy(d + n - 8, &last, 8);
+		return;
+	}
 	while (n--)
 		*d++ = *s++;
 }

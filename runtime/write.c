@@ -78,26 +78,13 @@ static int extends_window(const struct window *win, const struct site *s)
 	       (size_t)(s->text + s->size - win->text) <= s->work->chunk_size;
 }
 
-/* Words, the last one overlapping: never past src + n. */
-static inline void copy_text(unsigned char *dst, const unsigned char *src,
-			     size_t n)
-{
-	if (n <= 16) {
-		pvpatch_copy(dst, src, n);
-		return;
-	}
-	for (size_t i = 0; i < n - 8; i += 8)
-		pvpatch_copy(dst + i, src + i, 8);
-	pvpatch_copy(dst + n - 8, src + n - 8, 8);
-}
-
 /* The site's bytes as the round writes them, over the window's copy. */
 static void put_round(enum round r, struct window *win, const struct site *s)
 {
 	unsigned char *at = win->work->chunk + (s->text - win->text);
 	size_t end = (size_t)(s->text + s->size - win->text);
 
-	copy_text(win->work->chunk + win->len, win->text + win->len, end - win->len);
+	pvpatch_copy(win->work->chunk + win->len, win->text + win->len, end - win->len);
 	win->len = end;
 	if (r != ROUND_TRAP)
 		pvpatch_copy(at, s->planned, s->size);
