@@ -38,9 +38,10 @@ packages() {
 		libc6-dev qemu-system-x86 xen-hypervisor-4.17-amd64 python3 binutils ;;
 	fuzz) echo csmith libcsmith-dev clang libclang-rt-14-dev creduce python3 lib32asan8 lib32ubsan1 ;;
 	bench) echo gnuplot-nox util-linux binutils csmith libcsmith-dev linux-source linux-headers-amd64 ;;
-	# make check's install tests: pkg-config, and a second GCC into which
-	# an install must be refused
-	install) echo pkg-config gcc-11 ;;
+	# make check's install tests: pkg-config, a second GCC into which an
+	# install must be refused, and ccache (a changed plugin must not be
+	# served from its cache)
+	install) echo pkg-config gcc-11 ccache ;;
 	# the whole build and testsuite with GCC 11 (make CC=gcc-11 CXX=g++-11)
 	gcc11) echo gcc-11 g++-11 gcc-11-plugin-dev gcc-11-multilib g++-11-multilib ;;
 	package) echo dpkg-dev debhelper lintian devscripts fakeroot pkg-config man-db ;;
