@@ -92,7 +92,7 @@ whole_exps() {
 # The jobs of a parallel run, an .exp each, the longest first so that the
 # short ones fill in at the end.
 jobs_of() {
-	local exps=" $* " longest="fuzz.exp runtime.exp kernel.exp dg.exp effects.exp scan.exp" exp
+	local exps=" $* " longest="fuzz.exp sanitize.exp runtime.exp kernel.exp dg.exp effects.exp scan.exp" exp
 	for exp in $longest; do
 		if [[ $exps == *" $exp "* ]]; then
 			echo "$exp"
