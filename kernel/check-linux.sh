@@ -79,12 +79,38 @@ workload() {
 	log_clean "$1: kernel log has no warning, oops or BUG"
 }
 
-# The pv call sites of KERNEL's vmlinux, per member (linux-pvsites.py).
-pvsites() {
-	./linux-pvsites.py "$B/$1/vmlinux" >"$B/$1/pvsites"
+# What pvwork.ko found at the pv sites of KERNEL after its boot WHERE (bare
+# or xen; kernel/workload/pvwork.c): "pv_ops+OFFSET FORM" once each.
+site_forms() {
+	sed -n 's/.*pvwork: site \(pv_ops+[0-9]*\) \(.*\) x[0-9]*$/\1 \2/p' "$B/$1/$2.log" | sort -u
 }
 
-# Section bytes of a vmlinux: sections NAME...
+# forms_alike WHERE: after the boots WHERE, every plain-C site holds what
+# the stock kernel's patcher wrote at the sites of the same member: native
+# code, a direct call of the same function, NOPs.  Members only one kernel
+# calls have nothing to compare with.
+forms_alike() {
+	for kernel in stock plainc; do
+		read_back=$(sed -n 's/.*pvwork: \([0-9]*\) sites read, .*/\1/p' "$B/$kernel/$1.log" | head -n 1)
+		listed=$(od -An -tu8 -j8 -N8 "$B/$kernel/pvsites.list" | tr -d ' ')
+		check "Linux 6.12 $kernel $1: pvwork.ko read back ${read_back:-none} of the $listed pv sites outside init code" \
+			test "${read_back:-none}" = "$listed"
+		site_forms $kernel "$1" >"$B/$kernel/$1.forms"
+	done
+	differ=$(awk 'FNR == 1 { kernel++ }
+		{ called[kernel, $1] = 1; holds[kernel, $0] = 1; member[$0] = $1 }
+		END { for (form in member)
+			if (called[1, member[form]] && called[2, member[form]] &&
+			    !(holds[1, form] && holds[2, form]))
+				print (holds[1, form] ? "stock" : "plain C") " only: " form }' \
+		"$B/stock/$1.forms" "$B/plainc/$1.forms" | sort)
+	members=$(cut -d' ' -f1 "$B/stock/$1.forms" "$B/plainc/$1.forms" | sort | uniq -d | wc -l)
+	check "$prefix $1: each site holds after boot what stock's sites of its member hold ($members members both call)" \
+		test -z "$differ" -a "$members" -gt 0
+	[ -z "$differ" ] || printf '%s\n' "$differ" | head -n 10 | sed 's/^/    | /'
+}
+
+# The lines of the paravirt headers of the source tree $1.
 header_lines() {
 	cat "$1/arch/x86/include/asm/paravirt.h" "$1/arch/x86/include/asm/paravirt_types.h" | wc -l
 }
@@ -92,7 +118,8 @@ header_lines() {
 # The plain-C kernel against the stock one.
 compare() {
 	prefix="Linux 6.12 plain C"
-	if ! pvsites stock || ! pvsites plainc; then
+	# Counted by the kernels' builds (linux-pvsites.py, kernel/Makefile).
+	if ! [ -s "$B/stock/pvsites" ] || ! [ -s "$B/plainc/pvsites" ]; then
 		fail "$prefix: pv call sites counted from both alternatives tables"
 		return
 	fi
@@ -105,6 +132,8 @@ compare() {
 		"$B/plainc/pvsites" "$B/stock/pvsites")
 	check "$prefix: calls every pv_ops member stock calls ($(sed -n 's/^members //p' "$B/stock/pvsites"))${missing:+, not:$missing}" \
 		test -z "$missing"
+	forms_alike bare
+	forms_alike xen
 	{
 		echo "P10 code.stock $(code_bytes "$B/stock/vmlinux")"
 		echo "P10 code.plainc $(code_bytes "$B/plainc/vmlinux")"

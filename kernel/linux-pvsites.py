@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""linux-pvsites.py VMLINUX: the pv_ops call sites of a Linux 6.8+ vmlinux,
-counted from its own alternatives table.
+"""linux-pvsites.py [--list FILE] VMLINUX: the pv_ops call sites of a Linux
+6.8+ vmlinux, counted from its own alternatives table.
 
 A pv call site is an entry of .altinstructions with the direct-call flag
 (ALT_FLAG_DIRECT_CALL, what ALTERNATIVE(PARAVIRT_CALL, ALT_CALL_INSTR,
@@ -11,7 +11,13 @@ member called, "OFFSET SITES" (the member's byte offset in pv_ops and
 the number of its sites), then "sites N", "members N", and "native N":
 the sites that also have a second entry (Linux's native inline code) at
 the same instruction.  Fails on an entry it cannot read.
+
+--list FILE writes the sites that outlive the boot (not in .init or .exit
+sections, which are freed) for pvwork.ko (kernel/workload/pvwork.c):
+little-endian u64 pairs, first pv_ops's address and the number of sites,
+then each site's address and its member's offset in pv_ops.
 """
+import argparse
 import struct
 import subprocess
 import sys
@@ -47,39 +53,51 @@ def symbol(path, name):
 
 
 def main():
-    path = sys.argv[1]
-    data, secs = sections(path)
-    pv_ops = symbol(path, "pv_ops")
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--list", metavar="FILE")
+    parser.add_argument("vmlinux")
+    args = parser.parse_args()
+    data, secs = sections(args.vmlinux)
+    pv_ops = symbol(args.vmlinux, "pv_ops")
     alt_addr, alt_off, alt_size = secs[".altinstructions"]
 
-    def read(addr, n):
-        for base, off, size in secs.values():
+    def section_of(addr, n):
+        for name, (base, off, size) in secs.items():
             if base and base <= addr and addr + n <= base + size:
-                return data[off + addr - base:off + addr - base + n]
+                return name, off + addr - base
         sys.exit(f"linux-pvsites: address {addr:#x} is in no section")
 
-    per_member = {}
     entries = {}
     for i in range(alt_size // ALT_INSTR.size):
         at = alt_off + i * ALT_INSTR.size
         instr_offset, _, ft_flags, _, _ = ALT_INSTR.unpack_from(data, at)
         instr = alt_addr + i * ALT_INSTR.size + instr_offset
         entries.setdefault(instr, []).append(ft_flags >> 16)
+    per_member = {}
     native = 0
+    lasting = []
     for instr, flags in entries.items():
         if not any(f & ALT_FLAG_DIRECT_CALL for f in flags):
             continue
-        code = read(instr, 6)
+        name, at = section_of(instr, 6)
+        code = data[at:at + 6]
         if code[:2] != b"\xff\x15":
             continue
         target = instr + 6 + struct.unpack_from("<i", code, 2)[0] - pv_ops
         per_member[target] = per_member.get(target, 0) + 1
         native += len(flags) > 1
+        if not name.startswith((".init", ".exit")):
+            lasting.append((instr, target))
     for offset in sorted(per_member):
         print(offset, per_member[offset])
     print("sites", sum(per_member.values()))
     print("members", len(per_member))
     print("native", native)
+    if args.list:
+        with open(args.list, "wb") as f:
+            f.write(struct.pack("<QQ", pv_ops, len(lasting)))
+            for site in sorted(lasting):
+                f.write(struct.pack("<QQ", *site))
 
 
 main()
